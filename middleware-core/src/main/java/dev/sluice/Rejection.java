@@ -1,0 +1,32 @@
+package dev.sluice;
+
+import dev.sluice.http.RetryAfter;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A refusal Sluice answers for the application: the status follows from the reason, the rest fills the
+ * headers and the problem body.
+ *
+ * @param reason     why; decides the status and the problem type
+ * @param detail     human-readable message for the body (never names internal hosts or stack traces)
+ * @param retryAfter when to come back, or {@code null} when unknown (then no Retry-After header)
+ * @param headers    further response headers (e.g. rate-limit fields), in order
+ */
+public record Rejection(RejectionReason reason, String detail, RetryAfter retryAfter, Map<String, String> headers) {
+
+    public Rejection {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
+        headers = headers == null ? Map.of() : headers;
+    }
+
+    public Rejection(RejectionReason reason, String detail, RetryAfter retryAfter) {
+        this(reason, detail, retryAfter, Map.of());
+    }
+
+    public int status() {
+        return reason.status();
+    }
+}

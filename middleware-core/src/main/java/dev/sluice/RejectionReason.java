@@ -1,0 +1,29 @@
+package dev.sluice;
+
+/** Why Sluice answered instead of the application; {@link #slug()} ends the problem {@code type}. */
+public enum RejectionReason {
+    MAINTENANCE(503, "maintenance"),
+    RATE_LIMITED(429, "rate-limited"),
+    DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable"),
+    OVERLOAD(503, "overload"),
+    BAD_GATEWAY(502, "bad-gateway"),
+    GATEWAY_TIMEOUT(504, "gateway-timeout");
+
+    private final int status;
+    private final String slug;
+
+    RejectionReason(int status, String slug) {
+        this.status = status;
+        this.slug = slug;
+    }
+
+    /** HTTP status this reason is always answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** Last segment of the problem {@code type} URI, e.g. {@code maintenance}. */
+    public String slug() {
+        return slug;
+    }
+}

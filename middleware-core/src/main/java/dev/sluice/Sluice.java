@@ -1,0 +1,169 @@
+package dev.sluice;
+
+import dev.sluice.admin.AdminHttpHandler;
+import dev.sluice.admin.AdminOperations;
+import dev.sluice.event.MaintenanceChanged;
+import dev.sluice.event.RequestRejected;
+import dev.sluice.event.SluiceListener;
+import dev.sluice.failure.FailureClassifier;
+import dev.sluice.http.ClientAddressResolver;
+import dev.sluice.http.PathPatterns;
+import dev.sluice.http.RenderedResponse;
+import dev.sluice.http.Renderer;
+import dev.sluice.maintenance.FileFlagMaintenanceStore;
+import dev.sluice.maintenance.InMemoryMaintenanceStore;
+import dev.sluice.maintenance.MaintenanceBypass;
+import dev.sluice.maintenance.MaintenanceConfig;
+import dev.sluice.maintenance.MaintenanceGuard;
+import dev.sluice.maintenance.MaintenanceState;
+import dev.sluice.maintenance.MaintenanceStore;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The facade adapters talk to. Per request: {@link #admit(RequestInfo)} before the application runs, then
+ * {@link Ticket#complete} when it is done; {@link #classify(Throwable)} when it threw. Rejections are
+ * turned into bytes by {@link #renderer()}, the same for every adapter.
+ *
+ * <p>The admit path of an ordinary request (enabled, not exempt, maintenance off) takes no lock and
+ * allocates nothing.
+ */
+public final class Sluice implements AutoCloseable {
+
+    private final SluiceConfig config;
+    private final PathPatterns exempt;
+    private final MaintenanceBypass bypass;
+    private final MaintenanceGuard maintenance;
+    private final Guard[] guards;
+    private final FailureClassifier classifier = new FailureClassifier();
+    private final Renderer renderer;
+    private final ClientAddressResolver clientAddresses;
+    private final AdminOperations admin;
+    private final AdminHttpHandler adminHttp;
+    private final MaintenanceStore ownedStore;
+    private final List<SluiceListener> listeners = new CopyOnWriteArrayList<>();
+
+    private Sluice(SluiceConfig config) {
+        this.config = config;
+        this.exempt = config.exemptPaths();
+        this.clientAddresses = new ClientAddressResolver(config.trustedProxies());
+        MaintenanceConfig m = config.maintenance();
+        this.bypass = new MaintenanceBypass(m.bypassAddresses(), clientAddresses, m.bypassSecret(), m.bypassHeader(),
+                m.bypassCookie(), m.bypassPath());
+        MaintenanceStore store;
+        String storeName;
+        if (config.customMaintenanceStore() != null) {
+            store = config.customMaintenanceStore();
+            storeName = "custom";
+            ownedStore = null;
+        } else if (m.store() == MaintenanceConfig.StoreType.FILE) {
+            store = new FileFlagMaintenanceStore(m.file(), m.filePollInterval(), m.message(), m.retryAfter());
+            storeName = "file";
+            ownedStore = store;
+        } else {
+            store = new InMemoryMaintenanceStore();
+            storeName = "memory";
+            ownedStore = store;
+        }
+        this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
+        this.guards = new Guard[] {maintenance};
+        this.renderer = new Renderer(config.response());
+        this.admin = new AdminOperations(maintenance, m, storeName, config.clock());
+        this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
+        if (m.enabled() && store.current().isEmpty()) {
+            store.activate(new MaintenanceState(m.mode(), m.message(), config.clock().instant(), null, m.scope(), m.retryAfter()));
+        }
+        store.onChange(this::maintenanceChanged);
+    }
+
+    /** Builds Sluice from {@code config}; close it to stop the file store's watcher. */
+    public static Sluice create(SluiceConfig config) {
+        return new Sluice(config);
+    }
+
+    /** Decides whether the application may serve {@code request} (see {@link Admission}). */
+    public Admission admit(RequestInfo request) {
+        if (!config.enabled() || exempt.matches(request.path())) {
+            return Admission.Admitted.WITHOUT_PERMIT;
+        }
+        RenderedResponse grant = bypass.grant(request);
+        if (grant != null) {
+            return new Admission.Answered(grant);
+        }
+        for (Guard guard : guards) {
+            Rejection rejection = guard.check(request);
+            if (rejection != null) {
+                fireRejected(request, rejection);
+                return new Admission.Rejected(rejection);
+            }
+        }
+        return Admission.Admitted.WITHOUT_PERMIT;
+    }
+
+    /**
+     * The rejection Sluice answers for a failure the application threw, or empty when it is not Sluice's
+     * (then the framework's own error handling answers, normally with 500).
+     */
+    public Optional<Rejection> classify(Throwable failure, RequestInfo request) {
+        Optional<Rejection> rejection = classifier.classify(failure);
+        rejection.ifPresent(r -> fireRejected(request, r));
+        return rejection;
+    }
+
+    /** Whether {@code request} is on an exempt path (never rejected). */
+    public boolean isExempt(RequestInfo request) {
+        return exempt.matches(request.path());
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public AdminOperations admin() {
+        return admin;
+    }
+
+    /** The admin resource over plain HTTP with bearer-token security, for adapters without their own. */
+    public AdminHttpHandler adminHttp() {
+        return adminHttp;
+    }
+
+    public ClientAddressResolver clientAddresses() {
+        return clientAddresses;
+    }
+
+    public SluiceConfig config() {
+        return config;
+    }
+
+    public void addListener(SluiceListener listener) {
+        listeners.add(listener);
+    }
+
+    private void maintenanceChanged(Optional<MaintenanceState> state) {
+        MaintenanceChanged event = new MaintenanceChanged(state);
+        for (SluiceListener l : listeners) {
+            l.onMaintenanceChanged(event);
+        }
+    }
+
+    private void fireRejected(RequestInfo request, Rejection rejection) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        RequestRejected event = new RequestRejected(request.method(), request.path(), rejection);
+        for (SluiceListener l : listeners) {
+            l.onRequestRejected(event);
+        }
+    }
+
+    /** Stops what Sluice started (the file store's watcher); a store given in code is the caller's to close. */
+    @Override
+    public void close() {
+        if (ownedStore != null) {
+            ownedStore.close();
+        }
+    }
+}

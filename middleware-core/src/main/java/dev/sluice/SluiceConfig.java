@@ -1,0 +1,438 @@
+package dev.sluice;
+
+import dev.sluice.admin.AdminConfig;
+import dev.sluice.http.IpRange;
+import dev.sluice.http.PathPattern;
+import dev.sluice.http.PathPatterns;
+import dev.sluice.http.ResponseConfig;
+import dev.sluice.http.RetryAfterFormat;
+import dev.sluice.maintenance.MaintenanceBypass;
+import dev.sluice.maintenance.MaintenanceConfig;
+import dev.sluice.maintenance.MaintenanceConfig.StoreType;
+import dev.sluice.maintenance.MaintenanceMode;
+import dev.sluice.maintenance.MaintenanceStore;
+import dev.sluice.maintenance.MaintenanceWindow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything Sluice is configured with, immutable and validated. Built in code with {@link #builder()}, or
+ * from {@code sluice.*} properties with {@link Builder#properties(Map)}, the same names Spring Boot and
+ * Quarkus users write. Every setter checks its value at once; the error names the property and what is
+ * allowed.
+ */
+public final class SluiceConfig {
+
+    private final boolean enabled;
+    private final PathPatterns exemptPaths;
+    private final List<IpRange> trustedProxies;
+    private final MaintenanceConfig maintenance;
+    private final MaintenanceStore customMaintenanceStore;
+    private final ResponseConfig response;
+    private final AdminConfig admin;
+    private final Clock clock;
+
+    private SluiceConfig(Builder b) {
+        this.enabled = b.enabled;
+        this.exemptPaths = PathPatterns.of(b.exemptPaths);
+        this.trustedProxies = List.copyOf(b.trustedProxies);
+        this.maintenance = new MaintenanceConfig(b.maintenanceEnabled, b.maintenanceMode, b.maintenanceMessage,
+                b.maintenanceRetryAfter, PathPatterns.of(b.maintenanceScope), b.windows, b.bypassAddresses,
+                b.bypassSecret, b.bypassHeader, b.bypassCookie, b.bypassPath, b.storeType, b.file, b.filePollInterval);
+        this.customMaintenanceStore = b.customMaintenanceStore;
+        this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
+        this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Safe defaults: present, maintenance off, nothing exposed. */
+    public static SluiceConfig defaults() {
+        return builder().build();
+    }
+
+    /** Whether Sluice judges requests at all ({@code sluice.enabled}); when false every request passes. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Paths never rejected ({@code sluice.exempt-paths}). */
+    public PathPatterns exemptPaths() {
+        return exemptPaths;
+    }
+
+    /** Peers whose forwarding headers are believed ({@code sluice.trusted-proxies}). */
+    public List<IpRange> trustedProxies() {
+        return trustedProxies;
+    }
+
+    public MaintenanceConfig maintenance() {
+        return maintenance;
+    }
+
+    /** A store given in code, replacing {@code sluice.maintenance.store}; {@code null} when none. */
+    public MaintenanceStore customMaintenanceStore() {
+        return customMaintenanceStore;
+    }
+
+    public ResponseConfig response() {
+        return response;
+    }
+
+    public AdminConfig admin() {
+        return admin;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Set-once-per-call builder; every setter validates its value and names the property in its error. */
+    public static final class Builder {
+
+        private static final Pattern WINDOW_KEY = Pattern.compile("sluice\\.maintenance\\.windows\\[(\\d+)]\\.(start|end|mode|message|scope)");
+
+        private boolean enabled = true;
+        private List<String> exemptPaths = List.of();
+        private List<IpRange> trustedProxies = List.of();
+        private boolean maintenanceEnabled;
+        private MaintenanceMode maintenanceMode = MaintenanceMode.FULL;
+        private String maintenanceMessage = MaintenanceConfig.DEFAULT_MESSAGE;
+        private Duration maintenanceRetryAfter;
+        private List<String> maintenanceScope = List.of();
+        private final List<MaintenanceWindow> windows = new ArrayList<>();
+        private List<IpRange> bypassAddresses = List.of();
+        private String bypassSecret;
+        private String bypassHeader = MaintenanceBypass.DEFAULT_HEADER;
+        private String bypassCookie = MaintenanceBypass.DEFAULT_COOKIE;
+        private String bypassPath = MaintenanceBypass.DEFAULT_PATH;
+        private StoreType storeType = StoreType.MEMORY;
+        private Path file;
+        private Duration filePollInterval = MaintenanceConfig.DEFAULT_FILE_POLL_INTERVAL;
+        private MaintenanceStore customMaintenanceStore;
+        private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
+        private String problemTypeBase = ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE;
+        private String htmlTemplate;
+        private String adminToken;
+        private boolean allowUnauthenticated;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** {@code sluice.enabled}: whether Sluice judges requests at all. */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** {@code sluice.exempt-paths}: path patterns never rejected, e.g. {@code /health/**}. */
+        public Builder exemptPaths(Collection<String> patterns) {
+            this.exemptPaths = patterns("sluice.exempt-paths", patterns);
+            return this;
+        }
+
+        /** {@code sluice.trusted-proxies}: addresses or CIDR blocks of proxies whose forwarding headers are read. */
+        public Builder trustedProxies(Collection<String> cidrs) {
+            this.trustedProxies = ranges("sluice.trusted-proxies", cidrs);
+            return this;
+        }
+
+        /** {@code sluice.maintenance.enabled}: whether maintenance is on at start-up. */
+        public Builder maintenanceEnabled(boolean enabled) {
+            this.maintenanceEnabled = enabled;
+            return this;
+        }
+
+        /** {@code sluice.maintenance.mode}: mode when switched on without one. */
+        public Builder maintenanceMode(MaintenanceMode mode) {
+            this.maintenanceMode = Objects.requireNonNull(mode, "sluice.maintenance.mode");
+            return this;
+        }
+
+        /** {@code sluice.maintenance.message}: what clients read while maintenance is on. */
+        public Builder maintenanceMessage(String message) {
+            if (message == null || message.isBlank()) {
+                throw new SluiceConfigException("sluice.maintenance.message", "must not be blank");
+            }
+            this.maintenanceMessage = message;
+            return this;
+        }
+
+        /** {@code sluice.maintenance.retry-after}: Retry-After estimate when no end is announced. */
+        public Builder maintenanceRetryAfter(Duration estimate) {
+            this.maintenanceRetryAfter = estimate == null ? null : ConfigValues.requirePositive("sluice.maintenance.retry-after", estimate);
+            return this;
+        }
+
+        /** {@code sluice.maintenance.scope}: paths maintenance applies to at start-up (empty: all). */
+        public Builder maintenanceScope(Collection<String> patterns) {
+            this.maintenanceScope = patterns("sluice.maintenance.scope", patterns);
+            return this;
+        }
+
+        /** {@code sluice.maintenance.windows[n]}: a scheduled window, on at start, off at end. */
+        public Builder maintenanceWindow(Instant start, Instant end, MaintenanceMode mode, String message, Collection<String> scope) {
+            String property = "sluice.maintenance.windows[" + windows.size() + "]";
+            if (start == null || end == null) {
+                throw new SluiceConfigException(property, "needs both start and end");
+            }
+            if (!end.isAfter(start)) {
+                throw new SluiceConfigException(property + ".end", "must be after start (" + start + "), but was " + end);
+            }
+            windows.add(new MaintenanceWindow(start, end, mode == null ? MaintenanceMode.FULL : mode,
+                    message == null || message.isBlank() ? maintenanceMessage : message,
+                    PathPatterns.of(patterns(property + ".scope", scope == null ? List.of() : scope))));
+            return this;
+        }
+
+        /** {@code sluice.maintenance.bypass.addresses}: client addresses / CIDR blocks served during maintenance. */
+        public Builder bypassAddresses(Collection<String> cidrs) {
+            this.bypassAddresses = ranges("sluice.maintenance.bypass.addresses", cidrs);
+            return this;
+        }
+
+        /** {@code sluice.maintenance.bypass.secret}: at least 16 characters; never logged. */
+        public Builder bypassSecret(String secret) {
+            if (secret != null && secret.length() < 16) {
+                throw new SluiceConfigException("sluice.maintenance.bypass.secret",
+                        "must be at least 16 characters long (it is a password), but has " + secret.length());
+            }
+            if (secret != null && (secret.contains("/") || secret.chars().anyMatch(Character::isWhitespace))) {
+                throw new SluiceConfigException("sluice.maintenance.bypass.secret",
+                        "must not contain '/' or whitespace (it becomes a path segment)");
+            }
+            this.bypassSecret = secret;
+            return this;
+        }
+
+        /** {@code sluice.maintenance.bypass.header}: header that carries the bypass secret. */
+        public Builder bypassHeader(String header) {
+            this.bypassHeader = token("sluice.maintenance.bypass.header", header);
+            return this;
+        }
+
+        /** {@code sluice.maintenance.bypass.cookie}: name of the bypass cookie. */
+        public Builder bypassCookie(String cookie) {
+            this.bypassCookie = token("sluice.maintenance.bypass.cookie", cookie);
+            return this;
+        }
+
+        /** {@code sluice.maintenance.bypass.path}: visiting {@code <path>/<secret>} sets the bypass cookie. */
+        public Builder bypassPath(String path) {
+            if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
+                throw new SluiceConfigException("sluice.maintenance.bypass.path",
+                        "expected a path such as /_sluice/bypass (leading '/', no trailing '/', no wildcards), but was '" + path + "'");
+            }
+            this.bypassPath = path;
+            return this;
+        }
+
+        /** {@code sluice.maintenance.store}: memory (this instance) or file (a flag file shared by instances). */
+        public Builder maintenanceStore(StoreType type) {
+            this.storeType = Objects.requireNonNull(type, "sluice.maintenance.store");
+            return this;
+        }
+
+        /** A store of your own (e.g. the Redis store); replaces {@code sluice.maintenance.store}. */
+        public Builder maintenanceStore(MaintenanceStore store) {
+            this.customMaintenanceStore = store;
+            return this;
+        }
+
+        /** {@code sluice.maintenance.file.path}: flag file of the file store. */
+        public Builder maintenanceFile(Path file) {
+            this.file = file;
+            return this;
+        }
+
+        /** {@code sluice.maintenance.file.poll-interval}: how often the flag file is re-read. */
+        public Builder maintenanceFilePollInterval(Duration interval) {
+            this.filePollInterval = ConfigValues.requirePositive("sluice.maintenance.file.poll-interval",
+                    Objects.requireNonNull(interval, "sluice.maintenance.file.poll-interval"));
+            return this;
+        }
+
+        /** {@code sluice.response.retry-after-format}: delay-seconds (default) or http-date. */
+        public Builder retryAfterFormat(RetryAfterFormat format) {
+            this.retryAfterFormat = Objects.requireNonNull(format, "sluice.response.retry-after-format");
+            return this;
+        }
+
+        /** {@code sluice.response.problem-type-base}: URI the problem {@code type} starts with. */
+        public Builder problemTypeBase(String base) {
+            if (base == null || base.isBlank() || base.chars().anyMatch(Character::isWhitespace)) {
+                throw new SluiceConfigException("sluice.response.problem-type-base",
+                        "expected a URI such as https://example.com/problems, but was '" + base + "'");
+            }
+            try {
+                java.net.URI.create(base);
+            } catch (IllegalArgumentException e) {
+                throw new SluiceConfigException("sluice.response.problem-type-base", "is not a URI: " + e.getMessage());
+            }
+            this.problemTypeBase = base;
+            return this;
+        }
+
+        /** The HTML page template itself (see the Renderer's placeholders); {@code null} for the built-in page. */
+        public Builder htmlTemplate(String template) {
+            this.htmlTemplate = template;
+            return this;
+        }
+
+        /** {@code sluice.admin.token}: bearer token of the admin surface. */
+        public Builder adminToken(String token) {
+            if (token != null && token.length() < 16) {
+                throw new SluiceConfigException("sluice.admin.token",
+                        "must be at least 16 characters long, but has " + token.length());
+            }
+            this.adminToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /** {@code sluice.admin.allow-unauthenticated}: let anyone who reaches the admin surface use it. */
+        public Builder adminAllowUnauthenticated(boolean allow) {
+            this.allowUnauthenticated = allow;
+            return this;
+        }
+
+        /** Clock for every time decision (tests pass a fixed or controllable one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Applies {@code sluice.*} properties (other keys are ignored). An unknown {@code sluice.*} key is an
+         * error, so a typo never passes silently.
+         */
+        public Builder properties(Map<String, String> properties) {
+            Map<Integer, Map<String, String>> windowProps = new TreeMap<>();
+            for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
+                String key = e.getKey();
+                String v = e.getValue() == null ? "" : e.getValue();
+                if (!key.startsWith("sluice.")) {
+                    continue;
+                }
+                Matcher w = WINDOW_KEY.matcher(key);
+                if (w.matches()) {
+                    windowProps.computeIfAbsent(Integer.parseInt(w.group(1)), i -> new TreeMap<>()).put(w.group(2), v);
+                    continue;
+                }
+                switch (key) {
+                    case "sluice.enabled" -> enabled(ConfigValues.bool(key, v));
+                    case "sluice.exempt-paths" -> exemptPaths(ConfigValues.list(v));
+                    case "sluice.trusted-proxies" -> trustedProxies(ConfigValues.list(v));
+                    case "sluice.maintenance.enabled" -> maintenanceEnabled(ConfigValues.bool(key, v));
+                    case "sluice.maintenance.mode" -> maintenanceMode(ConfigValues.enumValue(key, v, MaintenanceMode.class));
+                    case "sluice.maintenance.message" -> maintenanceMessage(v);
+                    case "sluice.maintenance.retry-after" -> maintenanceRetryAfter(v.isBlank() ? null : ConfigValues.positiveDuration(key, v));
+                    case "sluice.maintenance.scope" -> maintenanceScope(ConfigValues.list(v));
+                    case "sluice.maintenance.bypass.addresses" -> bypassAddresses(ConfigValues.list(v));
+                    case "sluice.maintenance.bypass.secret" -> bypassSecret(v.isEmpty() ? null : v);
+                    case "sluice.maintenance.bypass.header" -> bypassHeader(v);
+                    case "sluice.maintenance.bypass.cookie" -> bypassCookie(v);
+                    case "sluice.maintenance.bypass.path" -> bypassPath(v);
+                    case "sluice.maintenance.store" -> maintenanceStore(ConfigValues.enumValue(key, v, StoreType.class));
+                    case "sluice.maintenance.file.path" -> maintenanceFile(v.isBlank() ? null : Path.of(v.strip()));
+                    case "sluice.maintenance.file.poll-interval" -> maintenanceFilePollInterval(ConfigValues.positiveDuration(key, v));
+                    case "sluice.response.retry-after-format" -> retryAfterFormat(ConfigValues.enumValue(key, v, RetryAfterFormat.class));
+                    case "sluice.response.problem-type-base" -> problemTypeBase(v);
+                    case "sluice.response.html-template" -> htmlTemplate(v.isBlank() ? null : readTemplate(key, v.strip()));
+                    case "sluice.admin.token" -> adminToken(v.isEmpty() ? null : v);
+                    case "sluice.admin.allow-unauthenticated" -> adminAllowUnauthenticated(ConfigValues.bool(key, v));
+                    default -> throw new SluiceConfigException(key, "unknown property; see the configuration reference in docs/configuration.md");
+                }
+            }
+            for (Map.Entry<Integer, Map<String, String>> e : windowProps.entrySet()) {
+                String p = "sluice.maintenance.windows[" + e.getKey() + "]";
+                Map<String, String> m = e.getValue();
+                if (!m.containsKey("start") || !m.containsKey("end")) {
+                    throw new SluiceConfigException(p, "needs both " + p + ".start and " + p + ".end");
+                }
+                maintenanceWindow(ConfigValues.instant(p + ".start", m.get("start")), ConfigValues.instant(p + ".end", m.get("end")),
+                        m.containsKey("mode") ? ConfigValues.enumValue(p + ".mode", m.get("mode"), MaintenanceMode.class) : null,
+                        m.get("message"), m.containsKey("scope") ? ConfigValues.list(m.get("scope")) : List.of());
+            }
+            return this;
+        }
+
+        /** Checks what single setters cannot, and builds. */
+        public SluiceConfig build() {
+            if (customMaintenanceStore == null && storeType == StoreType.FILE && file == null) {
+                throw new SluiceConfigException("sluice.maintenance.file.path",
+                        "is required when sluice.maintenance.store=file (the flag file every instance watches)");
+            }
+            return new SluiceConfig(this);
+        }
+
+        private static List<String> patterns(String property, Collection<String> patterns) {
+            List<String> out = new ArrayList<>();
+            for (String p : patterns) {
+                try {
+                    PathPattern.of(p);
+                } catch (IllegalArgumentException e) {
+                    throw new SluiceConfigException(property, e.getMessage());
+                }
+                out.add(p.strip());
+            }
+            return List.copyOf(out);
+        }
+
+        private static List<IpRange> ranges(String property, Collection<String> cidrs) {
+            List<IpRange> out = new ArrayList<>();
+            for (String c : cidrs) {
+                try {
+                    out.add(IpRange.parse(c));
+                } catch (IllegalArgumentException e) {
+                    throw new SluiceConfigException(property, e.getMessage());
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        private static String token(String property, String value) {
+            if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw new SluiceConfigException(property, "expected a header/cookie name token such as X-Sluice-Bypass, but was '" + value + "'");
+            }
+            return value;
+        }
+
+        /** A template named by a file path or {@code classpath:} location. */
+        private static String readTemplate(String property, String location) {
+            try {
+                if (location.startsWith("classpath:")) {
+                    String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+                    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+                    try (InputStream in = (cl != null ? cl : SluiceConfig.class.getClassLoader()).getResourceAsStream(resource)) {
+                        if (in == null) {
+                            throw new SluiceConfigException(property, "no resource '" + resource + "' on the class path");
+                        }
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+                return Files.readString(Path.of(location.startsWith("file:") ? location.substring(5) : location), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new SluiceConfigException(property, "cannot read template '" + location + "': " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.sluice;
+
+/**
+ * The permit of an admitted request. {@link #complete(Outcome)} returns the permit; calling it again
+ * does nothing, so adapters may call it from every path that can end a request (normal end, error,
+ * async timeout, client abort).
+ */
+public interface Ticket {
+
+    /** Ticket of a request that holds no permit. */
+    Ticket NONE = outcome -> { };
+
+    void complete(Outcome outcome);
+
+    /** How an admitted request ended. */
+    enum Outcome {
+        /** The application produced a response. */
+        SUCCESS,
+        /** The application failed (exception, async error). */
+        FAILURE,
+        /** The client went away or the request timed out before a response was produced. */
+        CANCELLED
+    }
+}

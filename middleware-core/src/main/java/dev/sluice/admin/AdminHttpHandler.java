@@ -1,0 +1,86 @@
+package dev.sluice.admin;
+
+import dev.sluice.http.RenderedResponse;
+import dev.sluice.http.Renderer;
+import dev.sluice.maintenance.InvalidMaintenanceRequestException;
+import dev.sluice.maintenance.MaintenanceRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/**
+ * The maintenance admin resource over plain HTTP, for adapters without a security framework of their
+ * own (the admin servlet, the Quarkus route): bearer-token check (CONTRACT §7), then {@code GET} state,
+ * {@code POST} on (JSON body), {@code DELETE} off. Answers are complete responses for the adapter to write.
+ */
+public final class AdminHttpHandler {
+
+    private final AdminOperations operations;
+    private final AdminConfig config;
+    private final Renderer renderer;
+    private final byte[] tokenDigest;
+
+    public AdminHttpHandler(AdminOperations operations, AdminConfig config, Renderer renderer) {
+        this.operations = operations;
+        this.config = config;
+        this.renderer = renderer;
+        this.tokenDigest = config.token() == null ? null : sha256(config.token());
+    }
+
+    /**
+     * Handles one request to the maintenance resource.
+     *
+     * @param authorization the {@code Authorization} header, or {@code null}
+     * @param peer          the caller's address, for the audit log
+     */
+    public RenderedResponse handle(String method, String path, String authorization, String body, String peer) {
+        RenderedResponse denied = authorize(authorization, method, path);
+        if (denied != null) {
+            return denied;
+        }
+        String actor = (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer;
+        try {
+            return switch (method) {
+                case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
+                case "POST", "PUT" -> Renderer.json(200, operations.maintenanceOn(MaintenanceRequest.parse(body), actor).toJson(), method);
+                case "DELETE" -> Renderer.json(200, operations.maintenanceOff(actor).toJson(), method);
+                default -> renderer.problem(405, "method-not-allowed", "Use GET, POST or DELETE.", path,
+                        Map.of("Allow", "GET, HEAD, POST, DELETE"), Map.of(), method);
+            };
+        } catch (InvalidMaintenanceRequestException e) {
+            return renderer.problem(400, "invalid-request", e.getMessage(), path, Map.of(), Map.of("field", e.field()), method);
+        }
+    }
+
+    /**
+     * {@code null} when the caller may use the admin surface; otherwise the 401 (missing or wrong token) or
+     * 403 (admin not enabled) response. Tokens are compared in constant time.
+     */
+    public RenderedResponse authorize(String authorization, String method, String path) {
+        if (tokenDigest == null) {
+            if (config.allowUnauthenticated()) {
+                return null;
+            }
+            return renderer.problem(403, "admin-disabled",
+                    "The Sluice admin endpoint is not enabled. Set sluice.admin.token and send 'Authorization: Bearer <token>', "
+                            + "or set sluice.admin.allow-unauthenticated=true on purpose.", path, Map.of(), Map.of(), method);
+        }
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : null;
+        if (presented != null && MessageDigest.isEqual(sha256(presented), tokenDigest)) {
+            return null;
+        }
+        return renderer.problem(401, "unauthorized", "A valid bearer token is required.", path,
+                Map.of("WWW-Authenticate", "Bearer realm=\"sluice\""), Map.of(), method);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sluice.admin;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.http.RetryAfter;
+import dev.sluice.maintenance.MaintenanceJson;
+import dev.sluice.maintenance.MaintenanceState;
+import dev.sluice.maintenance.MaintenanceWindow;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the admin surface reports: the maintenance in force (if any), where it came from, the
+ * scheduled windows, and the store that holds the switch.
+ *
+ * @param maintenance in force now, or empty
+ * @param source      {@code operator} (switched on through admin or the store) or {@code schedule}; null when off
+ * @param store       {@code memory}, {@code file} or {@code custom}
+ * @param windows     configured scheduled windows
+ * @param now         the moment this state was read
+ */
+public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
+                         List<MaintenanceWindow> windows, Instant now) {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** The JSON document every admin surface answers with. */
+    public String toJson() {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("maintenance");
+            g.writeBooleanField("active", maintenance.isPresent());
+            if (maintenance.isPresent()) {
+                MaintenanceState s = maintenance.get();
+                g.writeStringField("source", source);
+                MaintenanceJson.writeMembers(s, g);
+                RetryAfter r = s.until() != null ? RetryAfter.at(s.until(), now)
+                        : s.retryAfter() != null ? RetryAfter.after(s.retryAfter(), now) : null;
+                if (r != null) {
+                    g.writeNumberField("retryAfterSeconds", r.seconds());
+                }
+            }
+            g.writeStringField("store", store);
+            g.writeEndObject();
+            g.writeArrayFieldStart("schedule");
+            for (MaintenanceWindow w : windows) {
+                g.writeStartObject();
+                g.writeStringField("start", w.start().toString());
+                g.writeStringField("end", w.end().toString());
+                g.writeStringField("mode", w.mode().name());
+                g.writeStringField("message", w.message());
+                g.writeArrayFieldStart("scope");
+                for (String p : w.scope().asStrings()) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
