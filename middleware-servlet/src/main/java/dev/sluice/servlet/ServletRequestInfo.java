@@ -1,0 +1,73 @@
+package dev.sluice.servlet;
+
+import dev.sluice.RequestInfo;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.security.Principal;
+import java.util.Enumeration;
+
+/** {@link RequestInfo} over an {@link HttpServletRequest}; reads headers in place, copies nothing. */
+final class ServletRequestInfo implements RequestInfo {
+
+    private final HttpServletRequest request;
+    private String path;
+
+    ServletRequestInfo(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        String p = path;
+        if (p == null) {
+            // The raw URI without the context path: patterns match what the client sent, not a decoded form.
+            String uri = request.getRequestURI();
+            String context = request.getContextPath();
+            p = context.isEmpty() ? uri : uri.substring(Math.min(context.length(), uri.length()));
+            int semicolon = p.indexOf(';');
+            if (semicolon >= 0) {
+                p = p.substring(0, semicolon);
+            }
+            path = p = p.isEmpty() ? "/" : p;
+        }
+        return p;
+    }
+
+    @Override
+    public String header(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder all = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            all.append(", ").append(values.nextElement());
+        }
+        return all.toString();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+
+    @Override
+    public String principal() {
+        Principal p = request.getUserPrincipal();
+        return p == null ? null : p.getName();
+    }
+
+    @Override
+    public boolean secure() {
+        return request.isSecure();
+    }
+}

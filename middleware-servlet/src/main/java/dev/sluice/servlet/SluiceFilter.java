@@ -1,0 +1,206 @@
+package dev.sluice.servlet;
+
+import dev.sluice.Admission;
+import dev.sluice.Rejection;
+import dev.sluice.RequestInfo;
+import dev.sluice.Sluice;
+import dev.sluice.SluiceConfig;
+import dev.sluice.Ticket;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Servlet adapter: asks the core whether a request may be served, writes Sluice's answer when it may
+ * not, and completes the admitted request's ticket exactly once, also for async requests (complete, timeout,
+ * error) and client aborts. A failure the core owns (502/504) is rendered when the response is not yet
+ * committed; any other failure is rethrown untouched, so the container answers 500.
+ *
+ * <p>Use it with a {@link Sluice} built in code ({@code new SluiceFilter(sluice)}), or declare it in
+ * {@code web.xml} with {@code sluice.*} init parameters (context init parameters are read too). The
+ * {@link Sluice} is published as the servlet context attribute {@link #SLUICE_ATTRIBUTE} for the
+ * {@link SluiceAdminServlet}. Requests for the admin servlet are never rejected, wherever it is mapped.
+ */
+public class SluiceFilter implements Filter {
+
+    /** Servlet context attribute under which the filter publishes its {@link Sluice}. */
+    public static final String SLUICE_ATTRIBUTE = Sluice.class.getName();
+
+    private Sluice sluice;
+    private boolean ownsSluice;
+    private ServletContext context;
+    private final Map<String, Boolean> adminServletNames = new ConcurrentHashMap<>();
+    private final LongAdder failuresAfterCommit = new LongAdder();
+
+    /** For {@code web.xml}: configured from {@code sluice.*} init parameters in {@link #init}. */
+    public SluiceFilter() {
+    }
+
+    /** For code: uses {@code sluice} as it is. */
+    public SluiceFilter(Sluice sluice) {
+        this.sluice = sluice;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) {
+        context = filterConfig.getServletContext();
+        if (sluice == null) {
+            Object existing = context.getAttribute(SLUICE_ATTRIBUTE);
+            if (existing instanceof Sluice s) {
+                sluice = s;
+            } else {
+                Map<String, String> properties = new HashMap<>();
+                for (String name : Collections.list(context.getInitParameterNames())) {
+                    properties.put(name, context.getInitParameter(name));
+                }
+                for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+                    properties.put(name, filterConfig.getInitParameter(name));
+                }
+                sluice = Sluice.create(SluiceConfig.builder().properties(properties).build());
+                ownsSluice = true;
+            }
+        }
+        context.setAttribute(SLUICE_ATTRIBUTE, sluice);
+    }
+
+    public Sluice sluice() {
+        return sluice;
+    }
+
+    /** Failures (502/504) that arrived after the response was committed, so Sluice left them alone. */
+    public long failuresAfterCommit() {
+        return failuresAfterCommit.sum();
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        ServletRequestInfo info = new ServletRequestInfo(request);
+        Admission admission = admit(info);
+        if (admission instanceof Admission.Admitted admitted) {
+            serve(request, response, chain, info, admitted.ticket());
+        } else if (isAdminRequest(request)) {
+            chain.doFilter(request, response); // the switch must stay reachable during maintenance
+        } else if (admission instanceof Admission.Rejected rejected) {
+            ResponseWriter.write(sluice.renderer().render(rejected.rejection(), info), response);
+        } else if (admission instanceof Admission.Answered answered) {
+            ResponseWriter.write(answered.response(), response);
+        }
+    }
+
+    /** Asks the core; a subclass may observe admissions (tests count ticket completions here). */
+    protected Admission admit(RequestInfo request) {
+        return sluice.admit(request);
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                       ServletRequestInfo info, Ticket ticket) throws IOException, ServletException {
+        boolean async = false;
+        try {
+            chain.doFilter(request, response);
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new TicketListener(ticket));
+                async = true;
+            }
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            ticket.complete(Ticket.Outcome.FAILURE);
+            if (!renderOwnedFailure(e, info, response)) {
+                throw e; // not Sluice's (or too late): the container's own error handling answers
+            }
+        } finally {
+            if (!async) {
+                ticket.complete(Ticket.Outcome.SUCCESS); // no-op if the catch completed it
+            }
+        }
+    }
+
+    /** Renders a failure the core owns (502/504); false when it is not Sluice's or the response is committed. */
+    private boolean renderOwnedFailure(Throwable failure, ServletRequestInfo info, HttpServletResponse response) throws IOException {
+        Optional<Rejection> rejection = sluice.classify(failure, info);
+        if (rejection.isEmpty()) {
+            return false;
+        }
+        if (response.isCommitted()) {
+            failuresAfterCommit.increment(); // too late to change the status; leave the response alone
+            return false;
+        }
+        ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
+        return true;
+    }
+
+    /** Whether the request is mapped to a {@link SluiceAdminServlet}; only asked when rejecting. */
+    private boolean isAdminRequest(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        String name = mapping == null ? null : mapping.getServletName();
+        if (name == null || context == null) {
+            return false;
+        }
+        return adminServletNames.computeIfAbsent(name, n -> {
+            ServletRegistration registration = context.getServletRegistration(n);
+            String className = registration == null ? null : registration.getClassName();
+            if (className == null) {
+                return false;
+            }
+            if (className.equals(SluiceAdminServlet.class.getName())) {
+                return true;
+            }
+            ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader() : SluiceFilter.class.getClassLoader();
+            try {
+                return SluiceAdminServlet.class.isAssignableFrom(Class.forName(className, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        if (ownsSluice) {
+            sluice.close();
+        }
+    }
+
+    /** Completes the ticket of an async request on whichever way it ends. */
+    private record TicketListener(Ticket ticket) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ticket.complete(Ticket.Outcome.SUCCESS);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            ticket.complete(Ticket.Outcome.CANCELLED);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            ticket.complete(Ticket.Outcome.FAILURE);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this); // re-register for a restarted async cycle
+        }
+    }
+}
