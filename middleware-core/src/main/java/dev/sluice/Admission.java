@@ -2,6 +2,7 @@ package dev.sluice;
 
 import dev.sluice.http.RenderedResponse;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,13 +16,21 @@ import java.util.Objects;
  */
 public sealed interface Admission permits Admission.Admitted, Admission.Rejected, Admission.Answered {
 
-    /** The request may proceed; {@link #ticket()} must be completed exactly once (it tolerates more). */
-    record Admitted(Ticket ticket) implements Admission {
+    /**
+     * The request may proceed; {@link #ticket()} must be completed exactly once (it tolerates more).
+     * {@link #headers()} go on the application's response (e.g. the RateLimit fields of a limited route).
+     */
+    record Admitted(Ticket ticket, Map<String, String> headers) implements Admission {
         /** Admission that holds no permit; shared, so the ordinary admit path allocates nothing. */
         public static final Admitted WITHOUT_PERMIT = new Admitted(Ticket.NONE);
 
         public Admitted {
             Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(headers, "headers");
+        }
+
+        public Admitted(Ticket ticket) {
+            this(ticket, Map.of());
         }
     }
 

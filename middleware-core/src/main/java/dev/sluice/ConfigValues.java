@@ -50,6 +50,18 @@ final class ConfigValues {
         return d;
     }
 
+    static long positiveLong(String property, String value) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SluiceConfigException(property, "expected a whole number of at least 1, but was '" + value + "'");
+    }
+
     static boolean bool(String property, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.equals("true") || v.equals("false")) {

@@ -2,6 +2,7 @@ package dev.sluice;
 
 import dev.sluice.admin.AdminHttpHandler;
 import dev.sluice.admin.AdminOperations;
+import dev.sluice.clientlimit.ClientLimitGuard;
 import dev.sluice.event.MaintenanceChanged;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
@@ -19,6 +20,7 @@ import dev.sluice.maintenance.MaintenanceState;
 import dev.sluice.maintenance.MaintenanceStore;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -36,6 +38,7 @@ public final class Sluice implements AutoCloseable {
     private final PathPatterns exempt;
     private final MaintenanceBypass bypass;
     private final MaintenanceGuard maintenance;
+    private final ClientLimitGuard clientLimits;
     private final Guard[] guards;
     private final FailureClassifier classifier = new FailureClassifier();
     private final Renderer renderer;
@@ -68,7 +71,9 @@ public final class Sluice implements AutoCloseable {
             ownedStore = store;
         }
         this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
-        this.guards = new Guard[] {maintenance};
+        this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock());
+        // After the client limit come the dependency and overload guards, in the order of CONTRACT §1.
+        this.guards = new Guard[] {};
         this.renderer = new Renderer(config.response());
         this.admin = new AdminOperations(maintenance, m, storeName, config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
@@ -92,14 +97,21 @@ public final class Sluice implements AutoCloseable {
         if (grant != null) {
             return new Admission.Answered(grant);
         }
-        for (Guard guard : guards) {
-            Rejection rejection = guard.check(request);
-            if (rejection != null) {
-                fireRejected(request, rejection);
-                return new Admission.Rejected(rejection);
-            }
+        Rejection rejection = maintenance.check(request);
+        Map<String, String> headers = Map.of();
+        if (rejection == null && !clientLimits.isEmpty()) {
+            ClientLimitGuard.Verdict verdict = clientLimits.evaluate(request);
+            rejection = verdict.rejection();
+            headers = verdict.headers();
         }
-        return Admission.Admitted.WITHOUT_PERMIT;
+        for (int i = 0; rejection == null && i < guards.length; i++) {
+            rejection = guards[i].check(request);
+        }
+        if (rejection != null) {
+            fireRejected(request, rejection);
+            return new Admission.Rejected(rejection);
+        }
+        return headers.isEmpty() ? Admission.Admitted.WITHOUT_PERMIT : new Admission.Admitted(Ticket.NONE, headers);
     }
 
     /**
@@ -128,6 +140,11 @@ public final class Sluice implements AutoCloseable {
     /** The admin resource over plain HTTP with bearer-token security, for adapters without their own. */
     public AdminHttpHandler adminHttp() {
         return adminHttp;
+    }
+
+    /** The per-client limits (policies, bucket counts). */
+    public ClientLimitGuard clientLimits() {
+        return clientLimits;
     }
 
     public ClientAddressResolver clientAddresses() {

@@ -1,6 +1,11 @@
 package dev.sluice;
 
 import dev.sluice.admin.AdminConfig;
+import dev.sluice.clientlimit.ClientKeyType;
+import dev.sluice.clientlimit.ClientLimitConfig;
+import dev.sluice.clientlimit.ClientLimitPolicy;
+import dev.sluice.clientlimit.Limit;
+import dev.sluice.clientlimit.Refill;
 import dev.sluice.http.IpRange;
 import dev.sluice.http.PathPattern;
 import dev.sluice.http.PathPatterns;
@@ -43,6 +48,7 @@ public final class SluiceConfig {
     private final List<IpRange> trustedProxies;
     private final MaintenanceConfig maintenance;
     private final MaintenanceStore customMaintenanceStore;
+    private final ClientLimitConfig clientLimits;
     private final ResponseConfig response;
     private final AdminConfig admin;
     private final Clock clock;
@@ -55,6 +61,8 @@ public final class SluiceConfig {
                 b.maintenanceRetryAfter, PathPatterns.of(b.maintenanceScope), b.windows, b.bypassAddresses,
                 b.bypassSecret, b.bypassHeader, b.bypassCookie, b.bypassPath, b.storeType, b.file, b.filePollInterval);
         this.customMaintenanceStore = b.customMaintenanceStore;
+        this.clientLimits = new ClientLimitConfig(b.clientLimitPolicies, b.clientLimitMaxKeys, b.clientLimitExpireAfterIdle,
+                b.clientLimitHeadersOnAdmitted, b.clientLimitLegacyHeaders);
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
         this.clock = b.clock;
@@ -93,6 +101,10 @@ public final class SluiceConfig {
         return customMaintenanceStore;
     }
 
+    public ClientLimitConfig clientLimits() {
+        return clientLimits;
+    }
+
     public ResponseConfig response() {
         return response;
     }
@@ -109,6 +121,7 @@ public final class SluiceConfig {
     public static final class Builder {
 
         private static final Pattern WINDOW_KEY = Pattern.compile("sluice\\.maintenance\\.windows\\[(\\d+)]\\.(start|end|mode|message|scope)");
+        private static final Pattern POLICY_KEY = Pattern.compile("sluice\\.client-limits\\.policies\\.([^.]+)\\.(routes|methods|limits|refill|key|api-key-header)");
 
         private boolean enabled = true;
         private List<String> exemptPaths = List.of();
@@ -128,6 +141,11 @@ public final class SluiceConfig {
         private Path file;
         private Duration filePollInterval = MaintenanceConfig.DEFAULT_FILE_POLL_INTERVAL;
         private MaintenanceStore customMaintenanceStore;
+        private final List<ClientLimitPolicy> clientLimitPolicies = new ArrayList<>();
+        private long clientLimitMaxKeys = ClientLimitConfig.DEFAULT_MAX_KEYS;
+        private Duration clientLimitExpireAfterIdle = ClientLimitConfig.DEFAULT_EXPIRE_AFTER_IDLE;
+        private boolean clientLimitHeadersOnAdmitted = true;
+        private boolean clientLimitLegacyHeaders;
         private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
         private String problemTypeBase = ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE;
         private String htmlTemplate;
@@ -271,6 +289,73 @@ public final class SluiceConfig {
             return this;
         }
 
+        /**
+         * {@code sluice.client-limits.policies.<name>.*}: a per-client limit.
+         *
+         * @param limits       e.g. {@code 5/10s} or {@code 5/10s,100/1h}
+         * @param methods      methods it applies to; empty for all
+         * @param apiKeyHeader header of the API-key resolvers; {@code null} for {@code X-Api-Key}
+         */
+        public Builder clientLimit(String name, Collection<String> routes, Collection<String> methods, String limits,
+                                   Refill refill, ClientKeyType key, String apiKeyHeader) {
+            String p = "sluice.client-limits.policies." + name;
+            if (clientLimitPolicies.stream().anyMatch(x -> x.name().equals(name))) {
+                throw new SluiceConfigException(p, "a policy with this name is configured twice");
+            }
+            if (routes == null || routes.isEmpty()) {
+                throw new SluiceConfigException(p + ".routes", "is required: the path patterns the limit applies to, e.g. /api/**");
+            }
+            if (limits == null || limits.isBlank()) {
+                throw new SluiceConfigException(p + ".limits", "is required: e.g. 5/10s or 5/10s,100/1h");
+            }
+            List<Limit> parsed;
+            try {
+                parsed = Limit.parseAll(limits);
+            } catch (IllegalArgumentException e) {
+                throw new SluiceConfigException(p + ".limits", e.getMessage());
+            }
+            try {
+                clientLimitPolicies.add(new ClientLimitPolicy(name, PathPatterns.of(patterns(p + ".routes", routes)),
+                        methods == null ? java.util.Set.of() : java.util.Set.copyOf(methods), parsed,
+                        refill == null ? Refill.INTERVAL : refill, key == null ? ClientKeyType.IP : key,
+                        apiKeyHeader == null ? null : token(p + ".api-key-header", apiKeyHeader)));
+            } catch (IllegalArgumentException e) {
+                if (e instanceof SluiceConfigException) {
+                    throw e;
+                }
+                throw new SluiceConfigException(p, e.getMessage());
+            }
+            return this;
+        }
+
+        /** {@code sluice.client-limits.max-keys}: most client buckets kept per policy (least recently used go first). */
+        public Builder clientLimitMaxKeys(long maxKeys) {
+            if (maxKeys < 1) {
+                throw new SluiceConfigException("sluice.client-limits.max-keys", "must be at least 1, but was " + maxKeys);
+            }
+            this.clientLimitMaxKeys = maxKeys;
+            return this;
+        }
+
+        /** {@code sluice.client-limits.expire-after-idle}: drop a client's bucket after this long without requests. */
+        public Builder clientLimitExpireAfterIdle(Duration idle) {
+            this.clientLimitExpireAfterIdle = ConfigValues.requirePositive("sluice.client-limits.expire-after-idle",
+                    Objects.requireNonNull(idle, "sluice.client-limits.expire-after-idle"));
+            return this;
+        }
+
+        /** {@code sluice.client-limits.headers-on-admitted}: RateLimit fields on admitted responses of limited routes. */
+        public Builder clientLimitHeadersOnAdmitted(boolean on) {
+            this.clientLimitHeadersOnAdmitted = on;
+            return this;
+        }
+
+        /** {@code sluice.client-limits.legacy-headers}: also send X-RateLimit-Limit/-Remaining/-Reset. */
+        public Builder clientLimitLegacyHeaders(boolean on) {
+            this.clientLimitLegacyHeaders = on;
+            return this;
+        }
+
         /** {@code sluice.response.retry-after-format}: delay-seconds (default) or http-date. */
         public Builder retryAfterFormat(RetryAfterFormat format) {
             this.retryAfterFormat = Objects.requireNonNull(format, "sluice.response.retry-after-format");
@@ -326,6 +411,7 @@ public final class SluiceConfig {
          */
         public Builder properties(Map<String, String> properties) {
             Map<Integer, Map<String, String>> windowProps = new TreeMap<>();
+            Map<String, Map<String, String>> policyProps = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
                 String key = e.getKey();
                 String v = e.getValue() == null ? "" : e.getValue();
@@ -335,6 +421,11 @@ public final class SluiceConfig {
                 Matcher w = WINDOW_KEY.matcher(key);
                 if (w.matches()) {
                     windowProps.computeIfAbsent(Integer.parseInt(w.group(1)), i -> new TreeMap<>()).put(w.group(2), v);
+                    continue;
+                }
+                Matcher pm = POLICY_KEY.matcher(key);
+                if (pm.matches()) {
+                    policyProps.computeIfAbsent(pm.group(1), n -> new TreeMap<>()).put(pm.group(2), v);
                     continue;
                 }
                 switch (key) {
@@ -354,6 +445,10 @@ public final class SluiceConfig {
                     case "sluice.maintenance.store" -> maintenanceStore(ConfigValues.enumValue(key, v, StoreType.class));
                     case "sluice.maintenance.file.path" -> maintenanceFile(v.isBlank() ? null : Path.of(v.strip()));
                     case "sluice.maintenance.file.poll-interval" -> maintenanceFilePollInterval(ConfigValues.positiveDuration(key, v));
+                    case "sluice.client-limits.max-keys" -> clientLimitMaxKeys(ConfigValues.positiveLong(key, v));
+                    case "sluice.client-limits.expire-after-idle" -> clientLimitExpireAfterIdle(ConfigValues.positiveDuration(key, v));
+                    case "sluice.client-limits.headers-on-admitted" -> clientLimitHeadersOnAdmitted(ConfigValues.bool(key, v));
+                    case "sluice.client-limits.legacy-headers" -> clientLimitLegacyHeaders(ConfigValues.bool(key, v));
                     case "sluice.response.retry-after-format" -> retryAfterFormat(ConfigValues.enumValue(key, v, RetryAfterFormat.class));
                     case "sluice.response.problem-type-base" -> problemTypeBase(v);
                     case "sluice.response.html-template" -> htmlTemplate(v.isBlank() ? null : readTemplate(key, v.strip()));
@@ -371,6 +466,17 @@ public final class SluiceConfig {
                 maintenanceWindow(ConfigValues.instant(p + ".start", m.get("start")), ConfigValues.instant(p + ".end", m.get("end")),
                         m.containsKey("mode") ? ConfigValues.enumValue(p + ".mode", m.get("mode"), MaintenanceMode.class) : null,
                         m.get("message"), m.containsKey("scope") ? ConfigValues.list(m.get("scope")) : List.of());
+            }
+            for (Map.Entry<String, Map<String, String>> e : policyProps.entrySet()) {
+                String p = "sluice.client-limits.policies." + e.getKey();
+                Map<String, String> m = e.getValue();
+                clientLimit(e.getKey(),
+                        m.containsKey("routes") ? ConfigValues.list(m.get("routes")) : List.of(),
+                        m.containsKey("methods") ? ConfigValues.list(m.get("methods")) : List.of(),
+                        m.get("limits"),
+                        m.containsKey("refill") ? ConfigValues.enumValue(p + ".refill", m.get("refill"), Refill.class) : null,
+                        m.containsKey("key") ? ConfigValues.enumValue(p + ".key", m.get("key"), ClientKeyType.class) : null,
+                        m.get("api-key-header"));
             }
             return this;
         }

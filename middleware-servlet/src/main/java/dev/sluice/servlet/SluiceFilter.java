@@ -99,6 +99,7 @@ public class SluiceFilter implements Filter {
         ServletRequestInfo info = new ServletRequestInfo(request);
         Admission admission = admit(info);
         if (admission instanceof Admission.Admitted admitted) {
+            admitted.headers().forEach(response::setHeader); // e.g. RateLimit fields of a limited route
             serve(request, response, chain, info, admitted.ticket());
         } else if (isAdminRequest(request)) {
             chain.doFilter(request, response); // the switch must stay reachable during maintenance

@@ -48,6 +48,7 @@ final class DemoServlet extends HttpServlet {
                 burn(millis(request));
                 text(response, "burned " + millis(request) + " ms");
             }
+            case "/quota" -> text(response, "quota ok"); // limited per client by sluice.client-limits.policies.quota
             case "/boom" -> throw new IllegalStateException("boom: an application bug, which must end as 500");
             case "/proxy" -> proxy(request.getParameter("to"), response);
             case "/demo/upstream/ok" -> json(response, "{\"status\":\"ok\"}");

@@ -1,0 +1,217 @@
+package dev.sluice.clientlimit;
+
+import dev.sluice.Rejection;
+import dev.sluice.RejectionReason;
+import dev.sluice.RequestInfo;
+import dev.sluice.http.ClientAddressResolver;
+import dev.sluice.http.IpRange;
+import dev.sluice.http.PathPatterns;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientLimitGuardTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final ClientAddressResolver addresses = new ClientAddressResolver(List.of(IpRange.parse("127.0.0.1")));
+
+    private ClientLimitGuard guard(Refill refill, ClientKeyType key, String limits, long maxKeys, boolean legacy) {
+        ClientLimitPolicy policy = new ClientLimitPolicy("quota", PathPatterns.of(List.of("/quota/**")), Set.of(),
+                Limit.parseAll(limits), refill, key, null);
+        return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), maxKeys, Duration.ofHours(1), true, legacy),
+                addresses, clock);
+    }
+
+    @Test
+    void fiveRequestsPassThenTheSixthGets429WithRetryAfterUntilTheWindowResets() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, false);
+        Request r = Request.get("/quota").from("192.0.2.1");
+
+        for (int i = 0; i < 5; i++) {
+            ClientLimitGuard.Verdict v = guard.evaluate(r);
+            assertThat(v.rejection()).as("request %d", i + 1).isNull();
+            assertThat(v.headers()).containsEntry("RateLimit-Policy", "\"quota\";q=5;w=10")
+                    .containsEntry("RateLimit", "\"quota\";r=" + (4 - i) + ";t=10");
+        }
+        clock.advance(Duration.ofMillis(2500));
+        Rejection rejection = guard.evaluate(r).rejection();
+
+        assertThat(rejection.reason()).isEqualTo(RejectionReason.RATE_LIMITED);
+        assertThat(rejection.status()).isEqualTo(429);
+        assertThat(rejection.retryAfter().seconds()).isEqualTo(8); // 7.5 s rounded up
+        assertThat(rejection.headers()).containsEntry("RateLimit", "\"quota\";r=0;t=8")
+                .containsEntry("RateLimit-Policy", "\"quota\";q=5;w=10")
+                .doesNotContainKey("X-RateLimit-Limit");
+    }
+
+    @Test
+    void retryAfterIsNeverEarlierThanTheAnnouncedReset() {
+        ClientLimitGuard guard = guard(Refill.GREEDY, ClientKeyType.IP, "5/10s", 1000, false);
+        Request r = Request.get("/quota/x").from("192.0.2.1");
+        for (int i = 0; i < 5; i++) {
+            guard.evaluate(r);
+        }
+        Rejection rejection = guard.evaluate(r).rejection();
+        String t = rejection.headers().get("RateLimit").replaceAll(".*;t=", "");
+
+        assertThat(rejection.retryAfter().seconds()).isEqualTo(2).isGreaterThanOrEqualTo(Long.parseLong(t));
+    }
+
+    @Test
+    void quotaComesBackAfterTheWindow() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, false);
+        Request r = Request.get("/quota").from("192.0.2.1");
+        for (int i = 0; i < 5; i++) {
+            guard.evaluate(r);
+        }
+        assertThat(guard.evaluate(r).rejection()).isNotNull();
+
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(guard.evaluate(r).rejection()).isNull();
+    }
+
+    @Test
+    void anotherClientIsUnaffected() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY_OR_IP, "1/10s", 1000, false);
+        guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice"));
+
+        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice")).rejection()).isNotNull();
+        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Api-Key", "bob")).rejection()).isNull();
+        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1")).rejection()).as("no key: keyed by address").isNull();
+    }
+
+    @Test
+    void aSpoofedForwardedForFromAnUntrustedPeerDoesNotResetTheCount() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
+        guard.evaluate(Request.get("/quota").from("192.0.2.1"));
+
+        Rejection spoofed = guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Forwarded-For", "198.51.100.9")).rejection();
+
+        assertThat(spoofed).isNotNull();
+    }
+
+    @Test
+    void behindATrustedProxyTheForwardedAddressIsTheKey() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
+        guard.evaluate(Request.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9"));
+
+        assertThat(guard.evaluate(Request.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9")).rejection()).isNotNull();
+        assertThat(guard.evaluate(Request.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.10")).rejection()).isNull();
+    }
+
+    @Test
+    void routesOutsideThePolicyAreNotLimitedAndCarryNoFields() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
+
+        for (int i = 0; i < 3; i++) {
+            ClientLimitGuard.Verdict v = guard.evaluate(Request.get("/hello").from("192.0.2.1"));
+            assertThat(v.rejection()).isNull();
+            assertThat(v.headers()).isEmpty();
+        }
+    }
+
+    @Test
+    void legacyFieldsOnlyWhenConfigured() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, true);
+
+        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1")).headers())
+                .containsEntry("X-RateLimit-Limit", "5").containsEntry("X-RateLimit-Remaining", "4").containsEntry("X-RateLimit-Reset", "10");
+    }
+
+    @Test
+    void severalBandwidthsAreAllEnforcedAndAllAnnounced() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "3/10s,4/1h", 1000, false);
+        Request r = Request.get("/quota").from("192.0.2.1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(guard.evaluate(r).rejection()).isNull();
+        }
+        assertThat(guard.evaluate(r).rejection()).isNotNull();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(guard.evaluate(r).rejection()).isNull();
+        Rejection hourly = guard.evaluate(r).rejection();
+
+        assertThat(hourly).as("the hourly bandwidth is spent after 4").isNotNull();
+        assertThat(hourly.retryAfter().seconds()).isGreaterThan(3000);
+        assertThat(hourly.headers().get("RateLimit-Policy")).isEqualTo("\"quota-10s\";q=3;w=10, \"quota-3600s\";q=4;w=3600");
+    }
+
+    @Test
+    void aMillionDistinctKeysCannotGrowTheCachePastItsBound() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY, "5/10s", 10_000, false);
+        Request r = Request.get("/quota").from("192.0.2.1");
+
+        for (int i = 0; i < 1_000_000; i++) {
+            guard.evaluate(r.header("X-Api-Key", "k" + i));
+        }
+
+        assertThat(guard.bucketCount("quota")).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void limitsTextIsValidated() {
+        assertThat(Limit.parseAll("5/10s, 100/1h")).containsExactly(new Limit(5, Duration.ofSeconds(10)), new Limit(100, Duration.ofHours(1)));
+        assertThatThrownBy(() -> Limit.parseAll("five per minute")).hasMessageContaining("5/10s");
+        assertThatThrownBy(() -> Limit.parseAll("0/10s")).hasMessageContaining("at least 1");
+    }
+
+    /** A request as a guard sees it. */
+    record Request(String method, String path, String remoteAddress, Map<String, String> headers) implements RequestInfo {
+        static Request get(String path) {
+            return new Request("GET", path, "192.0.2.1", Map.of());
+        }
+
+        Request from(String address) {
+            return new Request(method, path, address, headers);
+        }
+
+        Request header(String name, String value) {
+            Map<String, String> h = new HashMap<>(headers);
+            h.put(name.toLowerCase(java.util.Locale.ROOT), value);
+            return new Request(method, path, remoteAddress, h);
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
