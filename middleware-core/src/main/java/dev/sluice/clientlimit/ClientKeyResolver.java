@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Who "the client" is for a per-client limit (CONTRACT §5). A key is prefixed with its kind
- * ({@code user:}, {@code key:}, {@code ip:}) so an API key can never collide with an address.
+ * Who "the client" is for a per-client limit (CONTRACT §5). Principal and API-key keys are prefixed
+ * ({@code user:}, {@code key:}) so neither can ever collide with an address, which stays bare (no
+ * allocation for the common IP key).
  * Returning {@code null} means "this resolver cannot tell"; a composite then asks the next one.
  */
 @FunctionalInterface
@@ -40,7 +41,7 @@ public interface ClientKeyResolver {
     /** The client address: the socket peer unless it is a trusted proxy (then the forwarded address). */
     static ClientKeyResolver clientIp(ClientAddressResolver addresses) {
         Objects.requireNonNull(addresses, "addresses");
-        return request -> "ip:" + addresses.resolve(request);
+        return addresses::resolve;
     }
 
     /** The first key any of {@code resolvers} gives, e.g. "API key if present, else IP". */

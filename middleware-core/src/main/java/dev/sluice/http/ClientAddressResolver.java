@@ -18,14 +18,21 @@ public final class ClientAddressResolver {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
-    /** The client's address as a normalised IP literal; a hop that hides its address gives {@code "unknown"}. */
+    /**
+     * The client's address: the socket peer as the server reports it, or the forwarded address (normalised)
+     * behind a trusted proxy; a hop that hides its address gives {@code "unknown"}.
+     */
     public String resolve(RequestInfo request) {
-        byte[] peer = IpAddresses.parse(request.remoteAddress());
+        String remote = request.remoteAddress();
+        if (trustedProxies.isEmpty()) {
+            return remote == null ? "unknown" : remote; // the socket peer, as the server reports it
+        }
+        byte[] peer = IpAddresses.parse(remote);
         if (peer == null) {
-            return request.remoteAddress() == null ? "unknown" : request.remoteAddress();
+            return remote == null ? "unknown" : remote;
         }
         if (!trusted(peer)) {
-            return IpAddresses.format(peer);
+            return remote;
         }
         List<String> hops = forwardedHops(request);
         byte[] client = peer;
