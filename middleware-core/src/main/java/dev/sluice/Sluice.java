@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.admin.AdminHttpHandler;
 import dev.sluice.admin.AdminOperations;
 import dev.sluice.clientlimit.ClientLimitGuard;
+import dev.sluice.dependency.DependencyGuard;
 import dev.sluice.event.MaintenanceChanged;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
@@ -40,7 +41,8 @@ public final class Sluice implements AutoCloseable {
     private final MaintenanceGuard maintenance;
     private final ClientLimitGuard clientLimits;
     private final Guard[] guards;
-    private final FailureClassifier classifier = new FailureClassifier();
+    private final DependencyGuard dependencies;
+    private final FailureClassifier classifier;
     private final Renderer renderer;
     private final ClientAddressResolver clientAddresses;
     private final AdminOperations admin;
@@ -72,10 +74,12 @@ public final class Sluice implements AutoCloseable {
         }
         this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
         this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock());
+        this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
         // After the client limit come the dependency and overload guards, in the order of CONTRACT §1.
-        this.guards = new Guard[] {};
+        this.guards = dependencies.isEmpty() ? new Guard[0] : new Guard[] {dependencies};
+        this.classifier = new FailureClassifier(config.gatewayRoutes(), dependencies, config.overloadRetryAfter(), config.clock());
         this.renderer = new Renderer(config.response());
-        this.admin = new AdminOperations(maintenance, m, storeName, config.clock());
+        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
         if (m.enabled() && store.current().isEmpty()) {
             store.activate(new MaintenanceState(m.mode(), m.message(), config.clock().instant(), null, m.scope(), m.retryAfter()));
@@ -119,7 +123,7 @@ public final class Sluice implements AutoCloseable {
      * (then the framework's own error handling answers, normally with 500).
      */
     public Optional<Rejection> classify(Throwable failure, RequestInfo request) {
-        Optional<Rejection> rejection = classifier.classify(failure);
+        Optional<Rejection> rejection = classifier.classify(failure, request);
         rejection.ifPresent(r -> fireRejected(request, r));
         return rejection;
     }

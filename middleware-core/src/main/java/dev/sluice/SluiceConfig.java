@@ -6,6 +6,9 @@ import dev.sluice.clientlimit.ClientLimitConfig;
 import dev.sluice.clientlimit.ClientLimitPolicy;
 import dev.sluice.clientlimit.Limit;
 import dev.sluice.clientlimit.Refill;
+import dev.sluice.dependency.Dependency;
+import dev.sluice.dependency.DependencyBreakers;
+import dev.sluice.shedding.OverloadRetryAfter;
 import dev.sluice.http.IpRange;
 import dev.sluice.http.PathPattern;
 import dev.sluice.http.PathPatterns;
@@ -49,6 +52,10 @@ public final class SluiceConfig {
     private final MaintenanceConfig maintenance;
     private final MaintenanceStore customMaintenanceStore;
     private final ClientLimitConfig clientLimits;
+    private final List<Dependency> dependencies;
+    private final DependencyBreakers dependencyBreakers;
+    private final PathPatterns gatewayRoutes;
+    private final OverloadRetryAfter overloadRetryAfter;
     private final ResponseConfig response;
     private final AdminConfig admin;
     private final Clock clock;
@@ -63,6 +70,10 @@ public final class SluiceConfig {
         this.customMaintenanceStore = b.customMaintenanceStore;
         this.clientLimits = new ClientLimitConfig(b.clientLimitPolicies, b.clientLimitMaxKeys, b.clientLimitExpireAfterIdle,
                 b.clientLimitHeadersOnAdmitted, b.clientLimitLegacyHeaders);
+        this.dependencies = List.copyOf(b.dependencies);
+        this.dependencyBreakers = b.dependencyBreakers;
+        this.gatewayRoutes = PathPatterns.of(b.gatewayRoutes);
+        this.overloadRetryAfter = new OverloadRetryAfter(b.overloadRetryAfterMin, b.overloadRetryAfterMax);
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
         this.clock = b.clock;
@@ -105,6 +116,26 @@ public final class SluiceConfig {
         return clientLimits;
     }
 
+    /** Dependencies routes need ({@code sluice.dependencies.*}). */
+    public List<Dependency> dependencies() {
+        return dependencies;
+    }
+
+    /** The breakers that watch them; {@code null} when none were given. */
+    public DependencyBreakers dependencyBreakers() {
+        return dependencyBreakers;
+    }
+
+    /** Routes where the app is a gateway ({@code sluice.gateway.routes}); empty means every route. */
+    public PathPatterns gatewayRoutes() {
+        return gatewayRoutes;
+    }
+
+    /** Retry-After for overload ({@code sluice.shedding.retry-after-min/-max}). */
+    public OverloadRetryAfter overloadRetryAfter() {
+        return overloadRetryAfter;
+    }
+
     public ResponseConfig response() {
         return response;
     }
@@ -121,6 +152,7 @@ public final class SluiceConfig {
     public static final class Builder {
 
         private static final Pattern WINDOW_KEY = Pattern.compile("sluice\\.maintenance\\.windows\\[(\\d+)]\\.(start|end|mode|message|scope)");
+        private static final Pattern DEPENDENCY_KEY = Pattern.compile("sluice\\.dependencies\\.([^.]+)\\.(routes|methods|breaker|forced-open-retry-after)");
         private static final Pattern POLICY_KEY = Pattern.compile("sluice\\.client-limits\\.policies\\.([^.]+)\\.(routes|methods|limits|refill|key|api-key-header)");
 
         private boolean enabled = true;
@@ -146,6 +178,11 @@ public final class SluiceConfig {
         private Duration clientLimitExpireAfterIdle = ClientLimitConfig.DEFAULT_EXPIRE_AFTER_IDLE;
         private boolean clientLimitHeadersOnAdmitted = true;
         private boolean clientLimitLegacyHeaders;
+        private final List<Dependency> dependencies = new ArrayList<>();
+        private DependencyBreakers dependencyBreakers;
+        private List<String> gatewayRoutes = List.of();
+        private Duration overloadRetryAfterMin = OverloadRetryAfter.DEFAULT_MIN;
+        private Duration overloadRetryAfterMax = OverloadRetryAfter.DEFAULT_MAX;
         private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
         private String problemTypeBase = ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE;
         private String htmlTemplate;
@@ -356,6 +393,51 @@ public final class SluiceConfig {
             return this;
         }
 
+        /**
+         * {@code sluice.dependencies.<name>.*}: routes that need a dependency watched by a circuit breaker.
+         *
+         * @param breaker              breaker name; {@code null} for the dependency's name
+         * @param forcedOpenRetryAfter Retry-After while the breaker is forced open; {@code null} for 60 s
+         */
+        public Builder dependency(String name, Collection<String> routes, Collection<String> methods, String breaker,
+                                  Duration forcedOpenRetryAfter) {
+            String p = "sluice.dependencies." + name;
+            if (dependencies.stream().anyMatch(d -> d.name().equals(name))) {
+                throw new SluiceConfigException(p, "is configured twice");
+            }
+            if (routes == null || routes.isEmpty()) {
+                throw new SluiceConfigException(p + ".routes", "is required: the path patterns of the routes that need " + name);
+            }
+            dependencies.add(new Dependency(name, PathPatterns.of(patterns(p + ".routes", routes)),
+                    methods == null ? java.util.Set.of() : java.util.Set.copyOf(methods), breaker,
+                    forcedOpenRetryAfter == null ? null : ConfigValues.requirePositive(p + ".forced-open-retry-after", forcedOpenRetryAfter)));
+            return this;
+        }
+
+        /** The circuit breakers dependencies are watched by, e.g. {@code new Resilience4jBreakers(registry, clock)}. */
+        public Builder dependencyBreakers(DependencyBreakers breakers) {
+            this.dependencyBreakers = breakers;
+            return this;
+        }
+
+        /** {@code sluice.gateway.routes}: routes where the app is a gateway (502/504 only there); empty: every route. */
+        public Builder gatewayRoutes(Collection<String> patterns) {
+            this.gatewayRoutes = patterns("sluice.gateway.routes", patterns);
+            return this;
+        }
+
+        /** {@code sluice.shedding.retry-after-min} / {@code -max}: range of the jittered overload Retry-After. */
+        public Builder overloadRetryAfter(Duration min, Duration max) {
+            ConfigValues.requirePositive("sluice.shedding.retry-after-min", min);
+            ConfigValues.requirePositive("sluice.shedding.retry-after-max", max);
+            if (max.compareTo(min) < 0) {
+                throw new SluiceConfigException("sluice.shedding.retry-after-max", "must not be less than sluice.shedding.retry-after-min (" + min + "), but was " + max);
+            }
+            this.overloadRetryAfterMin = min;
+            this.overloadRetryAfterMax = max;
+            return this;
+        }
+
         /** {@code sluice.response.retry-after-format}: delay-seconds (default) or http-date. */
         public Builder retryAfterFormat(RetryAfterFormat format) {
             this.retryAfterFormat = Objects.requireNonNull(format, "sluice.response.retry-after-format");
@@ -412,6 +494,9 @@ public final class SluiceConfig {
         public Builder properties(Map<String, String> properties) {
             Map<Integer, Map<String, String>> windowProps = new TreeMap<>();
             Map<String, Map<String, String>> policyProps = new java.util.LinkedHashMap<>();
+            Map<String, Map<String, String>> dependencyProps = new java.util.LinkedHashMap<>();
+            Duration retryMin = overloadRetryAfterMin;
+            Duration retryMax = overloadRetryAfterMax;
             for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
                 String key = e.getKey();
                 String v = e.getValue() == null ? "" : e.getValue();
@@ -421,6 +506,11 @@ public final class SluiceConfig {
                 Matcher w = WINDOW_KEY.matcher(key);
                 if (w.matches()) {
                     windowProps.computeIfAbsent(Integer.parseInt(w.group(1)), i -> new TreeMap<>()).put(w.group(2), v);
+                    continue;
+                }
+                Matcher dm = DEPENDENCY_KEY.matcher(key);
+                if (dm.matches()) {
+                    dependencyProps.computeIfAbsent(dm.group(1), n -> new TreeMap<>()).put(dm.group(2), v);
                     continue;
                 }
                 Matcher pm = POLICY_KEY.matcher(key);
@@ -449,6 +539,9 @@ public final class SluiceConfig {
                     case "sluice.client-limits.expire-after-idle" -> clientLimitExpireAfterIdle(ConfigValues.positiveDuration(key, v));
                     case "sluice.client-limits.headers-on-admitted" -> clientLimitHeadersOnAdmitted(ConfigValues.bool(key, v));
                     case "sluice.client-limits.legacy-headers" -> clientLimitLegacyHeaders(ConfigValues.bool(key, v));
+                    case "sluice.gateway.routes" -> gatewayRoutes(ConfigValues.list(v));
+                    case "sluice.shedding.retry-after-min" -> retryMin = ConfigValues.positiveDuration(key, v);
+                    case "sluice.shedding.retry-after-max" -> retryMax = ConfigValues.positiveDuration(key, v);
                     case "sluice.response.retry-after-format" -> retryAfterFormat(ConfigValues.enumValue(key, v, RetryAfterFormat.class));
                     case "sluice.response.problem-type-base" -> problemTypeBase(v);
                     case "sluice.response.html-template" -> htmlTemplate(v.isBlank() ? null : readTemplate(key, v.strip()));
@@ -467,6 +560,16 @@ public final class SluiceConfig {
                         m.containsKey("mode") ? ConfigValues.enumValue(p + ".mode", m.get("mode"), MaintenanceMode.class) : null,
                         m.get("message"), m.containsKey("scope") ? ConfigValues.list(m.get("scope")) : List.of());
             }
+            overloadRetryAfter(retryMin, retryMax);
+            for (Map.Entry<String, Map<String, String>> e : dependencyProps.entrySet()) {
+                String p = "sluice.dependencies." + e.getKey();
+                Map<String, String> m = e.getValue();
+                dependency(e.getKey(),
+                        m.containsKey("routes") ? ConfigValues.list(m.get("routes")) : List.of(),
+                        m.containsKey("methods") ? ConfigValues.list(m.get("methods")) : List.of(),
+                        m.get("breaker"),
+                        m.containsKey("forced-open-retry-after") ? ConfigValues.positiveDuration(p + ".forced-open-retry-after", m.get("forced-open-retry-after")) : null);
+            }
             for (Map.Entry<String, Map<String, String>> e : policyProps.entrySet()) {
                 String p = "sluice.client-limits.policies." + e.getKey();
                 Map<String, String> m = e.getValue();
@@ -483,6 +586,11 @@ public final class SluiceConfig {
 
         /** Checks what single setters cannot, and builds. */
         public SluiceConfig build() {
+            if (!dependencies.isEmpty() && dependencyBreakers == null) {
+                throw new SluiceConfigException("sluice.dependencies." + dependencies.get(0).name(),
+                        "needs the circuit breakers that watch it: give SluiceConfig.Builder.dependencyBreakers(new Resilience4jBreakers(registry, clock)) "
+                                + "(the Spring Boot starter and the Quarkus extension do this for you)");
+            }
             if (customMaintenanceStore == null && storeType == StoreType.FILE && file == null) {
                 throw new SluiceConfigException("sluice.maintenance.file.path",
                         "is required when sluice.maintenance.store=file (the flag file every instance watches)");

@@ -5,7 +5,13 @@ import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceRequest;
 import dev.sluice.maintenance.MaintenanceState;
 
+import dev.sluice.dependency.BreakerOverride;
+import dev.sluice.dependency.Dependency;
+import dev.sluice.dependency.DependencyGuard;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,12 +26,15 @@ public final class AdminOperations {
     private final MaintenanceGuard maintenance;
     private final MaintenanceConfig config;
     private final String storeName;
+    private final DependencyGuard dependencies;
     private final Clock clock;
 
-    public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName, Clock clock) {
+    public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName,
+                           DependencyGuard dependencies, Clock clock) {
         this.maintenance = maintenance;
         this.config = config;
         this.storeName = storeName;
+        this.dependencies = dependencies;
         this.clock = clock;
     }
 
@@ -33,7 +42,24 @@ public final class AdminOperations {
         Optional<MaintenanceState> now = maintenance.current();
         Optional<MaintenanceState> switched = maintenance.store().current();
         String source = now.isEmpty() ? null : switched.isPresent() && switched.get() == now.get() ? "operator" : "schedule";
-        return new AdminState(now, source, storeName, config.windows(), clock.instant());
+        Instant at = clock.instant();
+        List<AdminState.DependencyView> views = dependencies.dependencies().stream()
+                .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
+                .toList();
+        return new AdminState(now, source, storeName, config.windows(), views, at);
+    }
+
+    /**
+     * Forces the breaker of dependency {@code name} open or closed, or back to normal.
+     *
+     * @throws IllegalArgumentException if no dependency has that name
+     */
+    public AdminState overrideDependency(String name, BreakerOverride override, String actor) {
+        Dependency d = dependencies.dependencies().stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no dependency named '" + name + "'"));
+        dependencies.breakers().override(d.breaker(), override);
+        AUDIT.log(System.Logger.Level.INFO, () -> "dependency " + name + " breaker override " + override + " by " + actor + " at " + clock.instant());
+        return state();
     }
 
     /**

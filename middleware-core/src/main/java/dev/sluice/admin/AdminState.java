@@ -2,6 +2,7 @@ package dev.sluice.admin;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.dependency.BreakerStatus;
 import dev.sluice.http.RetryAfter;
 import dev.sluice.maintenance.MaintenanceJson;
 import dev.sluice.maintenance.MaintenanceState;
@@ -22,10 +23,15 @@ import java.util.Optional;
  * @param source      {@code operator} (switched on through admin or the store) or {@code schedule}; null when off
  * @param store       {@code memory}, {@code file} or {@code custom}
  * @param windows     configured scheduled windows
+ * @param dependencies declared dependencies and their breakers' status
  * @param now         the moment this state was read
  */
 public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
-                         List<MaintenanceWindow> windows, Instant now) {
+                         List<MaintenanceWindow> windows, List<DependencyView> dependencies, Instant now) {
+
+    /** A dependency and what its breaker says now. */
+    public record DependencyView(String name, String breaker, BreakerStatus status) {
+    }
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -60,6 +66,18 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                     g.writeString(p);
                 }
                 g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("dependencies");
+            for (DependencyView d : dependencies) {
+                g.writeStartObject();
+                g.writeStringField("name", d.name());
+                g.writeStringField("breaker", d.breaker());
+                g.writeStringField("state", d.status().state().name());
+                if (d.status().state() == BreakerStatus.State.OPEN && d.status().untilRetry() != null) {
+                    g.writeNumberField("retryAfterSeconds", RetryAfter.after(d.status().untilRetry(), now).seconds());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -1,0 +1,191 @@
+package dev.sluice.dependency;
+
+import dev.sluice.Rejection;
+import dev.sluice.RejectionReason;
+import dev.sluice.RequestInfo;
+import dev.sluice.failure.FailureClassifier;
+import dev.sluice.failure.UpstreamResponseException;
+import dev.sluice.http.PathPatterns;
+import dev.sluice.shedding.OverloadRetryAfter;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DependencyGuardTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+            .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(30)).build());
+    private final Resilience4jBreakers breakers = new Resilience4jBreakers(registry, clock);
+    private final DependencyGuard guard = new DependencyGuard(
+            List.of(new Dependency("payments", PathPatterns.of(List.of("/payments/**")), Set.of(), null, Duration.ofSeconds(45))),
+            breakers, clock);
+
+    private static void fail(CircuitBreaker breaker, int times) {
+        for (int i = 0; i < times; i++) {
+            breaker.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("payments down"));
+        }
+    }
+
+    @Test
+    void anOpenBreakerRefusesItsRoutesWithRetryAfterCountingDownToHalfOpen() {
+        CircuitBreaker breaker = registry.circuitBreaker("payments");
+        fail(breaker, 2);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        Rejection first = guard.check(new Get("/payments"));
+        assertThat(first.reason()).isEqualTo(RejectionReason.DEPENDENCY_UNAVAILABLE);
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.retryAfter().seconds()).isEqualTo(30);
+        assertThat(first.detail()).doesNotContain("payments");
+
+        clock.advance(Duration.ofMillis(12_400));
+        assertThat(guard.check(new Get("/payments/42")).retryAfter().seconds()).isEqualTo(18);
+    }
+
+    @Test
+    void routesThatDoNotNeedTheDependencyAreNeverRefused() {
+        fail(registry.circuitBreaker("payments"), 2);
+
+        assertThat(guard.check(new Get("/hello"))).isNull();
+    }
+
+    @Test
+    void onceTheOpenWaitHasRunOutATrialCallPassesAndHalfOpenProbesPass() {
+        CircuitBreaker breaker = registry.circuitBreaker("payments");
+        fail(breaker, 2);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(guard.check(new Get("/payments"))).as("the call that moves the breaker to HALF_OPEN").isNull();
+
+        breaker.transitionToHalfOpenState();
+        assertThat(guard.check(new Get("/payments"))).isNull();
+    }
+
+    @Test
+    void aForcedOpenBreakerUsesTheConfiguredEstimate() {
+        registry.circuitBreaker("payments");
+        breakers.override("payments", BreakerOverride.OPEN);
+
+        assertThat(guard.check(new Get("/payments")).retryAfter().seconds()).isEqualTo(45);
+
+        breakers.override("payments", BreakerOverride.NONE);
+        assertThat(guard.check(new Get("/payments"))).isNull();
+    }
+
+    @Test
+    void anExponentialWaitGrowsWithEveryFailedTrial() {
+        CircuitBreaker breaker = registry.circuitBreaker("payments", CircuitBreakerConfig.custom()
+                .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).permittedNumberOfCallsInHalfOpenState(1)
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(10), 2)).build());
+        fail(breaker, 2);
+        assertThat(guard.check(new Get("/payments")).retryAfter().seconds()).isEqualTo(10);
+
+        clock.advance(Duration.ofSeconds(10));
+        breaker.transitionToHalfOpenState();
+        fail(breaker, 1);
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(guard.check(new Get("/payments")).retryAfter().seconds()).isEqualTo(20);
+    }
+
+    @Test
+    void callNotPermittedThrownByTheAppGetsTheSameRetryAfterAsTheGuard() {
+        CircuitBreaker breaker = registry.circuitBreaker("payments");
+        fail(breaker, 2);
+        clock.advance(Duration.ofSeconds(5));
+        FailureClassifier classifier = new FailureClassifier(PathPatterns.none(), guard, OverloadRetryAfter.defaults(), clock);
+
+        Rejection r = classifier.classify(new RuntimeException("wrapped", CallNotPermittedException.createCallNotPermittedException(breaker)),
+                new Get("/payments")).orElseThrow();
+
+        assertThat(r.reason()).isEqualTo(RejectionReason.DEPENDENCY_UNAVAILABLE);
+        assertThat(r.retryAfter().seconds()).isEqualTo(25);
+    }
+
+    @Test
+    void aFullBulkheadIsOverloadWithJitteredRetryAfter() {
+        FailureClassifier classifier = new FailureClassifier(PathPatterns.none(), guard,
+                new OverloadRetryAfter(Duration.ofSeconds(1), Duration.ofSeconds(5)), clock);
+        BulkheadFullException full = BulkheadFullException.createBulkheadFullException(Bulkhead.ofDefaults("b"));
+
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Rejection r = classifier.classify(full, new Get("/work")).orElseThrow();
+            assertThat(r.reason()).isEqualTo(RejectionReason.OVERLOAD);
+            seen.add(r.retryAfter().seconds());
+        }
+        assertThat(seen).as("never one value for everyone").hasSizeGreaterThan(1).allMatch(s -> s >= 1 && s <= 5);
+    }
+
+    @Test
+    void upstreamFailuresAreGatewayAnswersOnlyOnGatewayRoutes() {
+        FailureClassifier classifier = new FailureClassifier(PathPatterns.of(List.of("/proxy")), guard, OverloadRetryAfter.defaults(), clock);
+        UpstreamResponseException bad = new UpstreamResponseException("garbage");
+
+        assertThat(classifier.classify(bad, new Get("/proxy")).orElseThrow().status()).isEqualTo(502);
+        assertThat(classifier.classify(bad, new Get("/orders"))).as("not a gateway route: stays the app's 500").isEmpty();
+        assertThat(classifier.classify(new IllegalStateException("bug"), new Get("/proxy"))).isEmpty();
+    }
+
+    record Get(String path) implements RequestInfo {
+        @Override
+        public String method() {
+            return "GET";
+        }
+
+        @Override
+        public String header(String name) {
+            return null;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "192.0.2.1";
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
