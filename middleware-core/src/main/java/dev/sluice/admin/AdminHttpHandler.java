@@ -1,5 +1,6 @@
 package dev.sluice.admin;
 
+import dev.sluice.dependency.BreakerOverride;
 import dev.sluice.http.RenderedResponse;
 import dev.sluice.http.Renderer;
 import dev.sluice.maintenance.InvalidMaintenanceRequestException;
@@ -52,6 +53,38 @@ public final class AdminHttpHandler {
         } catch (InvalidMaintenanceRequestException e) {
             return renderer.problem(400, "invalid-request", e.getMessage(), path, Map.of(), Map.of("field", e.field()), method);
         }
+    }
+
+    /**
+     * Handles one request to a dependency resource ({@code .../dependencies/{name}}): {@code GET} the state,
+     * {@code POST} {@code {"override":"open"|"closed"|"none"}} to force its breaker open or closed, or back
+     * to normal.
+     */
+    public RenderedResponse handleDependency(String method, String path, String name, String authorization, String body, String peer) {
+        RenderedResponse denied = authorize(authorization, method, path);
+        if (denied != null) {
+            return denied;
+        }
+        boolean known = operations.state().dependencies().stream().anyMatch(d -> d.name().equals(name));
+        if (!known) {
+            return renderer.problem(404, "unknown-dependency", "No dependency named '" + name + "' is declared (sluice.dependencies.*).",
+                    path, Map.of(), Map.of(), method);
+        }
+        String actor = (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer;
+        return switch (method) {
+            case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
+            case "POST", "PUT" -> {
+                BreakerOverride override;
+                try {
+                    override = BreakerOverrideRequest.parse(body);
+                } catch (InvalidMaintenanceRequestException e) {
+                    yield renderer.problem(400, "invalid-request", e.getMessage(), path, Map.of(), Map.of("field", e.field()), method);
+                }
+                yield Renderer.json(200, operations.overrideDependency(name, override, actor).toJson(), method);
+            }
+            default -> renderer.problem(405, "method-not-allowed", "Use GET or POST.", path,
+                    Map.of("Allow", "GET, HEAD, POST"), Map.of(), method);
+        };
     }
 
     /**

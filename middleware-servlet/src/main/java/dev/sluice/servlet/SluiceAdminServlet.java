@@ -14,11 +14,14 @@ import java.nio.charset.StandardCharsets;
  * The maintenance switch for plain Servlet apps (CONTRACT §7–§8), conventionally mapped at
  * {@value #DEFAULT_PATH}: {@code GET} state, {@code POST} JSON to switch on, {@code DELETE} to switch off,
  * secured by the bearer token {@code sluice.admin.token}; with no token configured it answers 403 unless
- * {@code sluice.admin.allow-unauthenticated=true}. The {@link SluiceFilter} never rejects requests for it.
+ * {@code sluice.admin.allow-unauthenticated=true}. Mapped also at {@value #DEPENDENCIES_PATH}, it serves
+ * {@code GET}/{@code POST /admin/dependencies/{name}} ({@code {"override":"open"|"closed"|"none"}}) to
+ * force a dependency's breaker. The {@link SluiceFilter} never rejects requests for it.
  */
 public class SluiceAdminServlet extends HttpServlet {
 
     public static final String DEFAULT_PATH = "/admin/maintenance";
+    public static final String DEPENDENCIES_PATH = "/admin/dependencies/*";
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private transient Sluice sluice;
@@ -48,6 +51,13 @@ public class SluiceAdminServlet extends HttpServlet {
                 }
                 body = new String(bytes, StandardCharsets.UTF_8);
             }
+        }
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        if (servletPath.endsWith("/dependencies") && pathInfo != null && pathInfo.length() > 1) {
+            ResponseWriter.write(s.adminHttp().handleDependency(method, request.getRequestURI(), pathInfo.substring(1),
+                    request.getHeader("Authorization"), body, request.getRemoteAddr()), response);
+            return;
         }
         ResponseWriter.write(s.adminHttp().handle(method, request.getRequestURI(), request.getHeader("Authorization"), body,
                 request.getRemoteAddr()), response);

@@ -29,7 +29,12 @@ final class DemoServlet extends HttpServlet {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(UPSTREAM_TIMEOUT)
             .build();
+    private final PaymentsDependency payments;
     private volatile URI upstreamBase;
+
+    DemoServlet(PaymentsDependency payments) {
+        this.payments = payments;
+    }
 
     void upstreamBase(URI base) {
         this.upstreamBase = base;
@@ -48,6 +53,7 @@ final class DemoServlet extends HttpServlet {
                 burn(millis(request));
                 text(response, "burned " + millis(request) + " ms");
             }
+            case "/payments" -> text(response, payments.charge());
             case "/quota" -> text(response, "quota ok"); // limited per client by sluice.client-limits.policies.quota
             case "/boom" -> throw new IllegalStateException("boom: an application bug, which must end as 500");
             case "/proxy" -> proxy(request.getParameter("to"), response);
@@ -59,6 +65,21 @@ final class DemoServlet extends HttpServlet {
             }
             default -> response.sendError(404);
         }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/demo/dependencies/payments".equals(request.getRequestURI())) {
+            response.sendError(405);
+            return;
+        }
+        String healthy = request.getParameter("healthy");
+        if (!"true".equals(healthy) && !"false".equals(healthy)) {
+            response.sendError(400, "healthy must be true or false");
+            return;
+        }
+        payments.healthy(Boolean.parseBoolean(healthy));
+        text(response, "payments healthy=" + healthy);
     }
 
     /** Acts as a gateway to this app's own /demo/upstream/{to}: bad answer → 502, too late → 504. */

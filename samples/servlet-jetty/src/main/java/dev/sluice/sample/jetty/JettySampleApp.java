@@ -2,6 +2,7 @@ package dev.sluice.sample.jetty;
 
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
+import dev.sluice.dependency.Resilience4jBreakers;
 import dev.sluice.servlet.SluiceAdminServlet;
 import dev.sluice.servlet.SluiceFilter;
 import jakarta.servlet.DispatcherType;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +48,9 @@ public final class JettySampleApp implements AutoCloseable {
     public static JettySampleApp start(String host, int port, Map<String, String> overrides) throws Exception {
         Map<String, String> properties = new HashMap<>(sampleDefaults());
         properties.putAll(overrides);
-        Sluice sluice = Sluice.create(SluiceConfig.builder().properties(properties).build());
+        PaymentsDependency payments = new PaymentsDependency();
+        Sluice sluice = Sluice.create(SluiceConfig.builder().properties(properties)
+                .dependencyBreakers(new Resilience4jBreakers(payments.breakers(), Clock.systemUTC())).build());
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -56,9 +60,11 @@ public final class JettySampleApp implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new SluiceFilter(sluice)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder("sluice-admin", new SluiceAdminServlet(sluice)), SluiceAdminServlet.DEFAULT_PATH);
+        ServletHolder admin = new ServletHolder("sluice-admin", new SluiceAdminServlet(sluice));
+        context.getServletHandler().addServletWithMapping(admin, SluiceAdminServlet.DEFAULT_PATH);
+        context.getServletHandler().addServletMapping(mapping("sluice-admin", SluiceAdminServlet.DEPENDENCIES_PATH));
         context.addServlet(new ServletHolder("health", new HealthServlet()), "/health/*");
-        DemoServlet demo = new DemoServlet();
+        DemoServlet demo = new DemoServlet(payments);
         context.addServlet(new ServletHolder("demo", demo), "/");
         server.setHandler(context);
         server.start();
@@ -66,6 +72,13 @@ public final class JettySampleApp implements AutoCloseable {
         URI base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
         demo.upstreamBase(base.resolve("/demo/upstream/"));
         return new JettySampleApp(server, sluice, base);
+    }
+
+    private static org.eclipse.jetty.ee10.servlet.ServletMapping mapping(String servlet, String path) {
+        org.eclipse.jetty.ee10.servlet.ServletMapping m = new org.eclipse.jetty.ee10.servlet.ServletMapping();
+        m.setServletName(servlet);
+        m.setPathSpec(path);
+        return m;
     }
 
     public URI baseUri() {
