@@ -50,11 +50,19 @@ public final class DependencyGuard implements Guard {
         return null;
     }
 
-    /** The 503 for a breaker that refuses: Retry-After from the breaker's clock, or the forced-open estimate. */
+    /**
+     * The 503 for a breaker that refuses: Retry-After from the breaker's clock while OPEN, 1 s while its
+     * trial calls run (HALF_OPEN), the configured estimate when forced open or unknown.
+     */
     static Rejection rejection(BreakerStatus status, Dependency d, Instant now) {
-        RetryAfter retryAfter = status.state() == BreakerStatus.State.OPEN && status.untilRetry() != null
-                ? RetryAfter.after(status.untilRetry(), now)
-                : RetryAfter.after(d.forcedOpenRetryAfter(), now);
+        RetryAfter retryAfter;
+        if (status.state() == BreakerStatus.State.OPEN && status.untilRetry() != null) {
+            retryAfter = RetryAfter.after(status.untilRetry(), now);
+        } else if (status.state() == BreakerStatus.State.HALF_OPEN || status.state() == BreakerStatus.State.OPEN) {
+            retryAfter = RetryAfter.after(java.time.Duration.ofSeconds(1), now); // trial calls are under way
+        } else {
+            retryAfter = RetryAfter.after(d.forcedOpenRetryAfter(), now);
+        }
         return new Rejection(RejectionReason.DEPENDENCY_UNAVAILABLE, DETAIL, retryAfter);
     }
 
