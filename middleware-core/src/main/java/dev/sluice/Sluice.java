@@ -30,12 +30,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link Ticket#complete} when it is done; {@link #classify(Throwable)} when it threw. Rejections are
  * turned into bytes by {@link #renderer()}, the same for every adapter.
  *
- * <p>The admit path of an ordinary request (enabled, not exempt, maintenance off) takes no lock and
- * allocates nothing.
+ * <p>The admit path of an ordinary request takes no lock and allocates nothing: with maintenance off and
+ * no client limit or dependency configured, it is one volatile read.
  */
 public final class Sluice implements AutoCloseable {
 
     private final SluiceConfig config;
+    private final boolean enabled;
     private final PathPatterns exempt;
     private final MaintenanceBypass bypass;
     private final MaintenanceGuard maintenance;
@@ -52,6 +53,7 @@ public final class Sluice implements AutoCloseable {
 
     private Sluice(SluiceConfig config) {
         this.config = config;
+        this.enabled = config.enabled();
         this.exempt = config.exemptPaths();
         this.clientAddresses = new ClientAddressResolver(config.trustedProxies());
         MaintenanceConfig m = config.maintenance();
@@ -94,14 +96,24 @@ public final class Sluice implements AutoCloseable {
 
     /** Decides whether the application may serve {@code request} (see {@link Admission}). */
     public Admission admit(RequestInfo request) {
-        if (!config.enabled() || exempt.matches(request.path())) {
+        if (!enabled) {
             return Admission.Admitted.WITHOUT_PERMIT;
         }
-        RenderedResponse grant = bypass.grant(request);
-        if (grant != null) {
-            return new Admission.Answered(grant);
+        boolean maintenanceMayApply = maintenance.mayApply();
+        if (!maintenanceMayApply && clientLimits.isEmpty() && guards.length == 0) {
+            return Admission.Admitted.WITHOUT_PERMIT; // nothing could refuse: the ordinary case, one volatile read
         }
-        Rejection rejection = maintenance.check(request);
+        if (exempt.matches(request.path())) {
+            return Admission.Admitted.WITHOUT_PERMIT;
+        }
+        Rejection rejection = null;
+        if (maintenanceMayApply) {
+            RenderedResponse grant = bypass.grant(request); // the secret URL works while maintenance may apply
+            if (grant != null) {
+                return new Admission.Answered(grant);
+            }
+            rejection = maintenance.check(request);
+        }
         Map<String, String> headers = Map.of();
         if (rejection == null && !clientLimits.isEmpty()) {
             ClientLimitGuard.Verdict verdict = clientLimits.evaluate(request);

@@ -34,7 +34,11 @@ class SluiceTest {
     }
 
     @Test
-    void theBypassUrlIsAnsweredBySluiceItself() {
+    void theBypassUrlIsAnsweredBySluiceItselfWhileMaintenanceIsOn() {
+        assertThat(sluice.admit(TestRequest.get("/_sluice/bypass/" + SECRET))).as("maintenance off: an ordinary request")
+                .isInstanceOf(Admission.Admitted.class);
+        sluice.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
+
         Admission a = sluice.admit(TestRequest.get("/_sluice/bypass/" + SECRET));
 
         assertThat(a).isInstanceOfSatisfying(Admission.Answered.class, x -> assertThat(x.response().status()).isEqualTo(303));

@@ -55,6 +55,11 @@ public final class MaintenanceGuard implements Guard {
         return new Rejection(RejectionReason.MAINTENANCE, state.message(), retryAfter(state, clock.instant()));
     }
 
+    /** Whether maintenance could refuse anything: switched on, or scheduled windows configured. One volatile read. */
+    public boolean mayApply() {
+        return windowStarts.length > 0 || store.current().isPresent();
+    }
+
     /** The maintenance in force now, or empty: the operator's, else an open scheduled window. */
     public Optional<MaintenanceState> current() {
         return Optional.ofNullable(activeAt(store.current(), clock.millis()));
