@@ -41,7 +41,14 @@ public final class AdminHttpHandler {
         if (denied != null) {
             return denied;
         }
-        String actor = (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer;
+        return serveMaintenance(method, path, body, (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer);
+    }
+
+    /**
+     * Serves the maintenance resource to a caller the adapter has already authorized (e.g. a Spring
+     * Security user with the admin role); {@code actor} names them in the audit log.
+     */
+    public RenderedResponse serveMaintenance(String method, String path, String body, String actor) {
         try {
             return switch (method) {
                 case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
@@ -65,12 +72,16 @@ public final class AdminHttpHandler {
         if (denied != null) {
             return denied;
         }
+        return serveDependency(method, path, name, body, (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer);
+    }
+
+    /** Serves a dependency resource to a caller the adapter has already authorized. */
+    public RenderedResponse serveDependency(String method, String path, String name, String body, String actor) {
         boolean known = operations.state().dependencies().stream().anyMatch(d -> d.name().equals(name));
         if (!known) {
             return renderer.problem(404, "unknown-dependency", "No dependency named '" + name + "' is declared (sluice.dependencies.*).",
                     path, Map.of(), Map.of(), method);
         }
-        String actor = (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer;
         return switch (method) {
             case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
             case "POST", "PUT" -> {

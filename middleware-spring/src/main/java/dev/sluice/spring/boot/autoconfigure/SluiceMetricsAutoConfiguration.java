@@ -1,0 +1,21 @@
+package dev.sluice.spring.boot.autoconfigure;
+
+import dev.sluice.Sluice;
+import dev.sluice.spring.boot.actuate.SluiceMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** Sluice's meters when Micrometer is present; Spring Boot binds them to every registry. */
+@AutoConfiguration(after = SluiceAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+public class SluiceMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SluiceMetrics sluiceMetrics(Sluice sluice) {
+        return new SluiceMetrics(sluice);
+    }
+}

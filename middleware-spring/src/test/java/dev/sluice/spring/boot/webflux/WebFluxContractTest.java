@@ -1,0 +1,59 @@
+package dev.sluice.spring.boot.webflux;
+
+import dev.sluice.contract.AppUnderTest;
+import dev.sluice.contract.ContractSettings;
+import dev.sluice.contract.SluiceContract;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+
+/** The contract kit against a real Spring WebFlux app (Reactor Netty) on a random loopback port. */
+@SpringBootTest(classes = WebFluxDemoApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.main.web-application-type=reactive",
+                "server.address=127.0.0.1",
+                "management.endpoint.health.probes.enabled=true",
+                "sluice.client-limits.policies.quota.routes=/quota",
+                "sluice.client-limits.policies.quota.limits=5/10s",
+                "sluice.client-limits.policies.quota.key=api-key-or-ip",
+                "sluice.dependencies.payments.routes=/payments/**",
+                "sluice.gateway.routes=/proxy",
+                "sluice.exempt-paths=/demo/dependencies/**"})
+class WebFluxContractTest implements SluiceContract {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void contractSettings(DynamicPropertyRegistry registry) {
+        ContractSettings.properties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Override
+    public AppUnderTest app() {
+        return new AppUnderTest() {
+            @Override
+            public URI baseUri() {
+                return URI.create("http://127.0.0.1:" + port);
+            }
+
+            @Override
+            public String adminPath() {
+                return "/actuator/maintenance";
+            }
+
+            @Override
+            public String readinessPath() {
+                return "/actuator/health/readiness";
+            }
+
+            @Override
+            public String livenessPath() {
+                return "/actuator/health/liveness";
+            }
+        };
+    }
+}
