@@ -1,0 +1,49 @@
+package dev.sluice.sample.spring;
+
+import dev.sluice.contract.AppUnderTest;
+import dev.sluice.contract.ContractSettings;
+import dev.sluice.contract.SluiceContract;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+
+/** The contract kit against the Spring Boot MVC sample (Tomcat) on a random loopback port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SpringSampleContractTest implements SluiceContract {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void contractSettings(DynamicPropertyRegistry registry) {
+        ContractSettings.properties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Override
+    public AppUnderTest app() {
+        return new AppUnderTest() {
+            @Override
+            public URI baseUri() {
+                return URI.create("http://127.0.0.1:" + port);
+            }
+
+            @Override
+            public String adminPath() {
+                return "/actuator/maintenance";
+            }
+
+            @Override
+            public String readinessPath() {
+                return "/actuator/health/readiness";
+            }
+
+            @Override
+            public String livenessPath() {
+                return "/actuator/health/liveness";
+            }
+        };
+    }
+}
