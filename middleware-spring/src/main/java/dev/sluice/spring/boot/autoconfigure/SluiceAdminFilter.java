@@ -69,12 +69,20 @@ final class SluiceAdminFilter implements Filter {
             String actor = "user " + request.getUserPrincipal().getName() + " from " + request.getRemoteAddr();
             answer = maintenance ? sluice.adminHttp().serveMaintenance(method, path, body, actor)
                     : sluice.adminHttp().serveDependency(method, path, dependency, body, actor);
+        } else if (request.getUserPrincipal() != null && !isBearer(request.getHeader("Authorization"))) {
+            // Signed in (Spring Security), but without the admin role and without the token.
+            answer = sluice.renderer().problem(403, "forbidden", "This endpoint needs the role " + role + " or the admin token.",
+                    path, Map.of(), Map.of(), method);
         } else {
             String auth = request.getHeader("Authorization");
             answer = maintenance ? sluice.adminHttp().handle(method, path, auth, body, request.getRemoteAddr())
                     : sluice.adminHttp().handleDependency(method, path, dependency, auth, body, request.getRemoteAddr());
         }
         write(answer, response);
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     static void write(RenderedResponse answer, HttpServletResponse response) throws IOException {

@@ -14,6 +14,10 @@ import java.net.URI;
 @SpringBootTest(classes = WebFluxDemoApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.main.web-application-type=reactive",
+                // Spring Security is on this module's test class path for the admin security tests; not here.
+                "spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
                 "server.address=127.0.0.1",
                 "management.endpoint.health.probes.enabled=true",
                 "sluice.client-limits.policies.quota.routes=/quota",

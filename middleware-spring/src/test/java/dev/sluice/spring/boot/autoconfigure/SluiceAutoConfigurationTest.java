@@ -1,0 +1,143 @@
+package dev.sluice.spring.boot.autoconfigure;
+
+import dev.sluice.Sluice;
+import dev.sluice.SluiceConfig;
+import dev.sluice.SluiceConfigException;
+import dev.sluice.spring.boot.actuate.SluiceMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SluiceAutoConfigurationTest {
+
+    private static final AutoConfigurations ALL = AutoConfigurations.of(SluiceAutoConfiguration.class,
+            SluiceServletAutoConfiguration.class, SluiceReactiveAutoConfiguration.class,
+            SluiceMetricsAutoConfiguration.class, SluiceHealthAutoConfiguration.class);
+
+    @Test
+    void withoutAWebApplicationThereIsSluiceButNoFilter() {
+        new ApplicationContextRunner().withConfiguration(ALL).run(context -> {
+            assertThat(context).hasSingleBean(Sluice.class);
+            assertThat(context).doesNotHaveBean("sluiceFilterRegistration");
+            assertThat(context).doesNotHaveBean("sluiceWebFilter");
+        });
+    }
+
+    @Test
+    void aServletApplicationGetsTheFilterTheAdminFilterAndTheResolver() {
+        new WebApplicationContextRunner().withConfiguration(ALL).run(context -> {
+            assertThat(context).hasBean("sluiceFilterRegistration");
+            assertThat(context.getBean("sluiceFilterRegistration", FilterRegistrationBean.class).getOrder())
+                    .isEqualTo(SluiceServletAutoConfiguration.FILTER_ORDER).isLessThan(-100);
+            assertThat(context).hasBean("sluiceAdminFilterRegistration");
+            assertThat(context.getBean("sluiceHandlerExceptionResolver")).isInstanceOf(HandlerExceptionResolver.class);
+            assertThat(context).doesNotHaveBean("sluiceWebFilter");
+        });
+    }
+
+    @Test
+    void aReactiveApplicationGetsTheWebFilterAndTheExceptionHandler() {
+        new ReactiveWebApplicationContextRunner().withConfiguration(ALL).run(context -> {
+            assertThat(context.getBean("sluiceWebFilter")).isInstanceOf(WebFilter.class);
+            assertThat(context).hasBean("sluiceAdminWebFilter");
+            assertThat(context).hasBean("sluiceWebExceptionHandler");
+            assertThat(context).doesNotHaveBean("sluiceFilterRegistration");
+        });
+    }
+
+    @Test
+    void withoutHealthSupportThereIsNoHealthIndicator() {
+        new ApplicationContextRunner().withConfiguration(ALL).withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).hasSingleBean(Sluice.class).doesNotHaveBean("sluiceHealthIndicator"));
+        new ApplicationContextRunner().withConfiguration(ALL)
+                .run(context -> assertThat(context).hasBean("sluiceHealthIndicator"));
+    }
+
+    @Test
+    void withoutMicrometerThereAreNoMeters() {
+        new ApplicationContextRunner().withConfiguration(ALL).withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .run(context -> assertThat(context).hasSingleBean(Sluice.class).doesNotHaveBean(SluiceMetrics.class));
+        new ApplicationContextRunner().withConfiguration(ALL)
+                .run(context -> assertThat(context).hasSingleBean(SluiceMetrics.class));
+    }
+
+    @Test
+    void theUsersOwnBeansWin() {
+        new WebApplicationContextRunner().withConfiguration(ALL).withUserConfiguration(UserBeans.class).run(context -> {
+            assertThat(context.getBean(Sluice.class)).isSameAs(context.getBean(UserBeans.class).sluice);
+            assertThat(context.getBean("sluiceFilterRegistration")).isSameAs(context.getBean(UserBeans.class).registration);
+        });
+    }
+
+    @Test
+    void propertiesReachTheCoreAndTheActuatorPathIsExempt() {
+        new ApplicationContextRunner().withConfiguration(ALL)
+                .withPropertyValues("sluice.maintenance.enabled=true", "sluice.maintenance.retry-after=10m",
+                        "sluice.exempt-paths=/status", "sluice.client-limits.policies.api.routes=/api/**",
+                        "sluice.client-limits.policies.api.limits=100/1m")
+                .run(context -> {
+                    SluiceConfig config = context.getBean(Sluice.class).config();
+                    assertThat(config.maintenance().enabled()).isTrue();
+                    assertThat(config.maintenance().retryAfter()).hasMinutes(10);
+                    assertThat(config.exemptPaths().asStrings()).contains("/status", "/actuator/**", "/actuator/maintenance");
+                    assertThat(config.clientLimits().policies()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("api"));
+                });
+    }
+
+    @Test
+    void anInvalidValueStopsStartUpNamingThePropertyAndWhatIsAllowed() {
+        new ApplicationContextRunner().withConfiguration(ALL).withPropertyValues("sluice.maintenance.bypass.secret=short")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable failure = context.getStartupFailure();
+                    SluiceConfigException cause = findCause(failure);
+                    assertThat(cause.property()).isEqualTo("sluice.maintenance.bypass.secret");
+                    FailureAnalysis analysis = new SluiceConfigFailureAnalyzer().analyze(failure);
+                    assertThat(analysis.getDescription()).contains("sluice.maintenance.bypass.secret").contains("at least 16");
+                    assertThat(analysis.getAction()).contains("sluice.maintenance.bypass.secret");
+                });
+    }
+
+    @Test
+    void dependenciesWithoutACircuitBreakerRegistryFailNamingTheDependency() {
+        new ApplicationContextRunner().withConfiguration(ALL).withPropertyValues("sluice.dependencies.payments.routes=/payments/**")
+                .run(context -> assertThat(findCause(context.getStartupFailure()).property()).isEqualTo("sluice.dependencies.payments"));
+    }
+
+    private static SluiceConfigException findCause(Throwable t) {
+        while (t != null && !(t instanceof SluiceConfigException)) {
+            t = t.getCause();
+        }
+        assertThat(t).as("a SluiceConfigException in the cause chain").isNotNull();
+        return (SluiceConfigException) t;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+        final Sluice sluice = Sluice.create(SluiceConfig.defaults());
+        final FilterRegistrationBean<?> registration = new FilterRegistrationBean<>();
+
+        @Bean
+        Sluice sluice() {
+            return sluice;
+        }
+
+        @Bean
+        FilterRegistrationBean<?> sluiceFilterRegistration() {
+            return registration;
+        }
+    }
+}
