@@ -1,13 +1,10 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.Admission;
-import dev.sluice.RequestInfo;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
 import dev.sluice.Ticket;
 import dev.sluice.maintenance.MaintenanceRequest;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,14 +17,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admit path every request takes: {@code Sluice.admit} + {@code Ticket.complete}, next to a
- * Resilience4j {@code SemaphoreBulkhead} acquire + release measured in the same run.
+ * The admit path every request takes: {@code Sluice.admit} and, when admitted, {@code Ticket.complete}.
+ * Run it together with {@link BulkheadBaseline} so the ratio comes from one run:
+ * {@code java -jar benchmarks/target/benchmarks.jar -prof gc 'AdmitBenchmark|BulkheadBaseline'}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,17 +37,21 @@ public class AdmitBenchmark {
 
     private Sluice maintenanceOff;
     private Sluice maintenanceOn;
-    private Bulkhead bulkhead;
-    private final RequestInfo ordinary = new Get("/api/orders");
-    private final RequestInfo probe = new Get("/health/ready");
+    private BenchRequest ordinary;
+    private BenchRequest probe;
 
     @Setup(Level.Trial)
     public void setUp() {
         SluiceConfig config = SluiceConfig.builder().exemptPaths(List.of("/health/**", "/admin/maintenance")).build();
         maintenanceOff = Sluice.create(config);
         maintenanceOn = Sluice.create(config);
-        maintenanceOn.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "benchmark");
-        bulkhead = Bulkhead.of("baseline", BulkheadConfig.custom().maxConcurrentCalls(1000).maxWaitDuration(Duration.ZERO).build());
+        maintenanceOn.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "bench");
+        ordinary = BenchRequest.get("/api/orders");
+        probe = BenchRequest.get("/health/ready");
+        // Fail fast if a case does not take the path its name says.
+        expect(maintenanceOff.admit(ordinary), Admission.Admitted.class, "ordinary request, maintenance off");
+        expect(maintenanceOn.admit(probe), Admission.Admitted.class, "exempt probe, maintenance on");
+        expect(maintenanceOn.admit(ordinary), Admission.Rejected.class, "ordinary request, maintenance on");
     }
 
     @TearDown(Level.Trial)
@@ -58,57 +60,35 @@ public class AdmitBenchmark {
         maintenanceOn.close();
     }
 
-    /** An ordinary request, maintenance off: the path nearly every request takes. */
+    /** (a) An ordinary request, maintenance off: the path nearly every request takes. */
     @Benchmark
-    public Admission admitOrdinaryMaintenanceOff() {
-        Admission a = maintenanceOff.admit(ordinary);
+    public void admitOrdinaryMaintenanceOff(Blackhole bh) {
+        admitAndComplete(maintenanceOff, ordinary, bh);
+    }
+
+    /** (b) Maintenance on, the path exempt ({@code /health/ready} under {@code /health/**}). */
+    @Benchmark
+    public void admitExemptMaintenanceOn(Blackhole bh) {
+        admitAndComplete(maintenanceOn, probe, bh);
+    }
+
+    /** (c) Maintenance on, the path not exempt: the rejection value is built (rendering not included). */
+    @Benchmark
+    public void admitRejectedMaintenanceOn(Blackhole bh) {
+        admitAndComplete(maintenanceOn, ordinary, bh);
+    }
+
+    private static void admitAndComplete(Sluice sluice, BenchRequest request, Blackhole bh) {
+        Admission a = sluice.admit(request);
         if (a instanceof Admission.Admitted admitted) {
             admitted.ticket().complete(Ticket.Outcome.SUCCESS);
         }
-        return a;
+        bh.consume(a);
     }
 
-    /** Maintenance on, but the path is exempt (a health probe). */
-    @Benchmark
-    public Admission admitExemptMaintenanceOn() {
-        Admission a = maintenanceOn.admit(probe);
-        if (a instanceof Admission.Admitted admitted) {
-            admitted.ticket().complete(Ticket.Outcome.SUCCESS);
-        }
-        return a;
-    }
-
-    /** Maintenance on and the request refused: the rejection is built (rendering is not included). */
-    @Benchmark
-    public Admission admitRejectedMaintenanceOn() {
-        return maintenanceOn.admit(ordinary);
-    }
-
-    /** Baseline: Resilience4j SemaphoreBulkhead acquire + release. */
-    @Benchmark
-    public boolean bulkheadAcquireRelease() {
-        boolean ok = bulkhead.tryAcquirePermission();
-        if (ok) {
-            bulkhead.onComplete();
-        }
-        return ok;
-    }
-
-    /** A request as an adapter presents it; built once, outside the measured path. */
-    record Get(String path) implements RequestInfo {
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String header(String name) {
-            return null;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "192.0.2.10";
+    private static void expect(Admission a, Class<? extends Admission> type, String what) {
+        if (!type.isInstance(a)) {
+            throw new IllegalStateException(what + ": expected " + type.getSimpleName() + " but was " + a);
         }
     }
 }
