@@ -1,0 +1,46 @@
+package dev.sluice.quarkus.deployment;
+
+import dev.sluice.quarkus.runtime.CallNotPermittedMapper;
+import dev.sluice.quarkus.runtime.SluiceMeterBinder;
+import dev.sluice.quarkus.runtime.SluiceProducer;
+import dev.sluice.quarkus.runtime.SluiceReadinessCheck;
+import dev.sluice.quarkus.runtime.SluiceRoutes;
+import dev.sluice.quarkus.runtime.UpstreamResponseMapper;
+import dev.sluice.quarkus.runtime.UpstreamTimeoutMapper;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+
+/** Wires Sluice into a Quarkus application at build time. */
+class SluiceProcessor {
+
+    private static final String FEATURE = "sluice";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    void beans(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans,
+               BuildProducer<AdditionalIndexedClassesBuildItem> indexed) {
+        beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(SluiceProducer.class, SluiceRoutes.class).setUnremovable().build());
+        if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(SluiceReadinessCheck.class));
+        }
+        if (capabilities.isPresent("io.quarkus.micrometer")) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(SluiceMeterBinder.class));
+        }
+        if (capabilities.isPresent(Capability.REST)) {
+            indexed.produce(new AdditionalIndexedClassesBuildItem(UpstreamResponseMapper.class.getName(), UpstreamTimeoutMapper.class.getName()));
+            if (QuarkusClassLoader.isClassPresentAtRuntime("io.github.resilience4j.circuitbreaker.CallNotPermittedException")) {
+                indexed.produce(new AdditionalIndexedClassesBuildItem(CallNotPermittedMapper.class.getName()));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sluice.quarkus.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The mapped configuration as the core's {@code sluice.*} names, for {@code SluiceConfig.Builder.properties}. */
+final class CoreProperties {
+
+    private CoreProperties() {
+    }
+
+    static Map<String, String> of(SluiceConfigMapping c, String nonApplicationRoot) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sluice.enabled", Boolean.toString(c.enabled()));
+        List<String> exempt = new java.util.ArrayList<>(c.exemptPaths().orElse(List.of()));
+        exempt.add(nonApplicationRoot + "/**");
+        list(p, "sluice.exempt-paths", Optional.of(exempt));
+        list(p, "sluice.trusted-proxies", c.trustedProxies());
+        SluiceConfigMapping.Maintenance m = c.maintenance();
+        p.put("sluice.maintenance.enabled", Boolean.toString(m.enabled()));
+        p.put("sluice.maintenance.mode", m.mode().name());
+        m.message().ifPresent(v -> p.put("sluice.maintenance.message", v));
+        m.retryAfter().ifPresent(v -> p.put("sluice.maintenance.retry-after", v.toString()));
+        list(p, "sluice.maintenance.scope", m.scope());
+        for (int i = 0; i < m.windows().size(); i++) {
+            SluiceConfigMapping.Window w = m.windows().get(i);
+            String k = "sluice.maintenance.windows[" + i + "].";
+            p.put(k + "start", w.start().toString());
+            p.put(k + "end", w.end().toString());
+            w.mode().ifPresent(v -> p.put(k + "mode", v.name()));
+            w.message().ifPresent(v -> p.put(k + "message", v));
+            list(p, k + "scope", w.scope());
+        }
+        list(p, "sluice.maintenance.bypass.addresses", m.bypass().addresses());
+        m.bypass().secret().ifPresent(v -> p.put("sluice.maintenance.bypass.secret", v));
+        p.put("sluice.maintenance.bypass.header", m.bypass().header());
+        p.put("sluice.maintenance.bypass.cookie", m.bypass().cookie());
+        p.put("sluice.maintenance.bypass.path", m.bypass().path());
+        p.put("sluice.maintenance.store", m.store().name());
+        m.file().path().ifPresent(v -> p.put("sluice.maintenance.file.path", v));
+        p.put("sluice.maintenance.file.poll-interval", m.file().pollInterval().toString());
+        SluiceConfigMapping.ClientLimits l = c.clientLimits();
+        p.put("sluice.client-limits.max-keys", Long.toString(l.maxKeys()));
+        p.put("sluice.client-limits.expire-after-idle", l.expireAfterIdle().toString());
+        p.put("sluice.client-limits.headers-on-admitted", Boolean.toString(l.headersOnAdmitted()));
+        p.put("sluice.client-limits.legacy-headers", Boolean.toString(l.legacyHeaders()));
+        l.policies().forEach((name, policy) -> {
+            String k = "sluice.client-limits.policies." + name + ".";
+            list(p, k + "routes", Optional.of(policy.routes()));
+            list(p, k + "methods", policy.methods());
+            p.put(k + "limits", policy.limits());
+            p.put(k + "refill", policy.refill().name());
+            p.put(k + "key", policy.key().name());
+            p.put(k + "api-key-header", policy.apiKeyHeader());
+        });
+        c.dependencies().forEach((name, d) -> {
+            String k = "sluice.dependencies." + name + ".";
+            list(p, k + "routes", Optional.of(d.routes()));
+            list(p, k + "methods", d.methods());
+            d.breaker().ifPresent(v -> p.put(k + "breaker", v));
+            p.put(k + "forced-open-retry-after", d.forcedOpenRetryAfter().toString());
+        });
+        list(p, "sluice.gateway.routes", c.gateway().routes());
+        p.put("sluice.shedding.retry-after-min", c.shedding().retryAfterMin().toString());
+        p.put("sluice.shedding.retry-after-max", c.shedding().retryAfterMax().toString());
+        p.put("sluice.response.retry-after-format", c.response().retryAfterFormat().name());
+        c.response().problemTypeBase().ifPresent(v -> p.put("sluice.response.problem-type-base", v));
+        c.response().htmlTemplate().ifPresent(v -> p.put("sluice.response.html-template", v));
+        c.admin().token().ifPresent(v -> p.put("sluice.admin.token", v));
+        p.put("sluice.admin.allow-unauthenticated", Boolean.toString(c.admin().allowUnauthenticated()));
+        return p;
+    }
+
+    private static void list(Map<String, String> p, String key, Optional<List<String>> values) {
+        values.filter(v -> !v.isEmpty()).ifPresent(v -> p.put(key, String.join(",", v)));
+    }
+}

@@ -1,0 +1,245 @@
+package dev.sluice.quarkus.runtime;
+
+import dev.sluice.clientlimit.ClientKeyType;
+import dev.sluice.clientlimit.Refill;
+import dev.sluice.http.RetryAfterFormat;
+import dev.sluice.maintenance.MaintenanceConfig.StoreType;
+import dev.sluice.maintenance.MaintenanceMode;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sluice configuration: the same {@code sluice.*} names as the Servlet filter and the Spring Boot starter
+ * (see docs/configuration.md). The core checks every value when the application starts; a bad one stops
+ * start-up with a message naming the property.
+ */
+@ConfigMapping(prefix = "sluice")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface SluiceConfigMapping {
+
+    /** Whether Sluice judges requests at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Path patterns never rejected by maintenance or shedding. The non-application root (/q/**) is always exempt. */
+    Optional<List<String>> exemptPaths();
+
+    /** Addresses or CIDR blocks of proxies whose Forwarded / X-Forwarded-For headers are believed. */
+    Optional<List<String>> trustedProxies();
+
+    /** Maintenance. */
+    Maintenance maintenance();
+
+    /** Per-client limits. */
+    ClientLimits clientLimits();
+
+    /** Dependencies routes need, by name. */
+    Map<String, Dependency> dependencies();
+
+    /** Gateway routes. */
+    Gateway gateway();
+
+    /** Load shedding. */
+    Shedding shedding();
+
+    /** Sluice's own responses. */
+    Response response();
+
+    /** The admin resource. */
+    Admin admin();
+
+    /** Health reporting. */
+    Health health();
+
+    interface Maintenance {
+        /** Whether maintenance is on at start-up. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Mode when switched on without one. */
+        @WithDefault("full")
+        MaintenanceMode mode();
+
+        /** What clients read while maintenance is on. */
+        Optional<String> message();
+
+        /** Retry-After estimate when no end is announced; without it and without an end, none is sent. */
+        Optional<Duration> retryAfter();
+
+        /** Paths maintenance applies to at start-up; empty means every path that is not exempt. */
+        Optional<List<String>> scope();
+
+        /** Scheduled windows: on at start, off at end, without a restart. */
+        List<Window> windows();
+
+        /** Who is served during maintenance anyway. */
+        Bypass bypass();
+
+        /** Where the switch lives: memory (this instance) or file (a flag file every instance watches). */
+        @WithDefault("memory")
+        StoreType store();
+
+        /** The flag file of the file store. */
+        FileFlag file();
+    }
+
+    interface Window {
+        /** When the window opens (ISO-8601 instant). */
+        Instant start();
+
+        /** When it closes. */
+        Instant end();
+
+        /** Mode during the window. */
+        Optional<MaintenanceMode> mode();
+
+        /** Message during the window. */
+        Optional<String> message();
+
+        /** Paths the window applies to; empty means all. */
+        Optional<List<String>> scope();
+    }
+
+    interface Bypass {
+        /** Client addresses or CIDR blocks served during maintenance. */
+        Optional<List<String>> addresses();
+
+        /** Secret (at least 16 characters) that lets a caller through; never logged. */
+        Optional<String> secret();
+
+        /** Header that carries the secret. */
+        @WithDefault("X-Sluice-Bypass")
+        String header();
+
+        /** Cookie set by visiting the bypass path followed by the secret. */
+        @WithDefault("sluice_bypass")
+        String cookie();
+
+        /** Path prefix of the URL that sets the bypass cookie. */
+        @WithDefault("/_sluice/bypass")
+        String path();
+    }
+
+    interface FileFlag {
+        /** Flag file: while it exists, maintenance is on. */
+        Optional<String> path();
+
+        /** How often the flag file is re-read. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    interface ClientLimits {
+        /** Per-client limit policies, by name. */
+        Map<String, Policy> policies();
+
+        /** Most client buckets kept in memory per policy; the least recently used go first. */
+        @WithDefault("100000")
+        long maxKeys();
+
+        /** A client's bucket is dropped after this long without requests. */
+        @WithDefault("1h")
+        Duration expireAfterIdle();
+
+        /** Whether admitted responses on a limited route carry RateLimit-Policy and RateLimit. */
+        @WithDefault("true")
+        boolean headersOnAdmitted();
+
+        /** Whether the legacy X-RateLimit-* fields are sent as well. */
+        @WithDefault("false")
+        boolean legacyHeaders();
+    }
+
+    interface Policy {
+        /** Path patterns the policy applies to. */
+        List<String> routes();
+
+        /** Methods it applies to; empty means all. */
+        Optional<List<String>> methods();
+
+        /** One or more bandwidths, e.g. 5/10s or 5/10s,1000/1h. */
+        String limits();
+
+        /** How spent quota comes back. */
+        @WithDefault("interval")
+        Refill refill();
+
+        /** Who the client is. */
+        @WithDefault("ip")
+        ClientKeyType key();
+
+        /** Header read by the API-key keys. */
+        @WithDefault("X-Api-Key")
+        String apiKeyHeader();
+    }
+
+    interface Dependency {
+        /** Path patterns of the routes that need the dependency. */
+        List<String> routes();
+
+        /** Methods; empty means all. */
+        Optional<List<String>> methods();
+
+        /** Name of the circuit breaker that watches it; defaults to the dependency's name. */
+        Optional<String> breaker();
+
+        /** Retry-After while the breaker is forced open. */
+        @WithDefault("60s")
+        Duration forcedOpenRetryAfter();
+    }
+
+    interface Gateway {
+        /** Routes where the app is a gateway: 502/504 only there; empty means every route. */
+        Optional<List<String>> routes();
+    }
+
+    interface Shedding {
+        /** Least Retry-After for overload. */
+        @WithDefault("1s")
+        Duration retryAfterMin();
+
+        /** Largest Retry-After for overload. */
+        @WithDefault("5s")
+        Duration retryAfterMax();
+    }
+
+    interface Response {
+        /** How Retry-After is written. */
+        @WithDefault("delay-seconds")
+        RetryAfterFormat retryAfterFormat();
+
+        /** URI the problem type starts with; the reason is appended. */
+        Optional<String> problemTypeBase();
+
+        /** Location of an HTML page replacing the built-in one (file path or classpath:). */
+        Optional<String> htmlTemplate();
+    }
+
+    interface Admin {
+        /** Bearer token of the admin resource (at least 16 characters). */
+        Optional<String> token();
+
+        /** Whether anyone who reaches the admin resource may use it without authentication. */
+        @WithDefault("false")
+        boolean allowUnauthenticated();
+    }
+
+    interface Health {
+        /**
+         * Whether the readiness check reports DOWN during FULL maintenance. Off by default: a load balancer that
+         * drops the instance answers its own 502/503 without Sluice's Retry-After.
+         */
+        @WithName("readiness-down-during-maintenance")
+        @WithDefault("false")
+        boolean readinessDownDuringMaintenance();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.quarkus.runtime;
+
+import dev.sluice.Sluice;
+import dev.sluice.event.RequestRejected;
+import dev.sluice.event.SluiceListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Sluice's meters, named and tagged as in the Spring Boot starter: {@code sluice.requests.rejected}
+ * (counter; tags {@code reason}, {@code status}) and {@code sluice.maintenance.active} (gauge).
+ */
+@Singleton
+public class SluiceMeterBinder implements MeterBinder, SluiceListener {
+
+    private final Sluice sluice;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+    SluiceMeterBinder(Sluice sluice) {
+        this.sluice = sluice;
+        sluice.addListener(this);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        registries.add(registry);
+        Gauge.builder("sluice.maintenance.active", sluice, s -> s.admin().state().maintenance().isPresent() ? 1 : 0)
+                .description("1 while maintenance is in force, else 0").register(registry);
+    }
+
+    @Override
+    public void onRequestRejected(RequestRejected event) {
+        for (MeterRegistry registry : registries) {
+            Counter.builder("sluice.requests.rejected").description("Requests Sluice answered instead of the application")
+                    .tag("reason", event.rejection().reason().slug())
+                    .tag("status", Integer.toString(event.rejection().status()))
+                    .register(registry).increment();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sluice.quarkus.runtime;
+
+import dev.sluice.Sluice;
+import dev.sluice.SluiceConfig;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Produces the {@link Sluice} bean from the {@code sluice.*} configuration. The non-application root
+ * ({@code /q/**}: health, metrics, dev endpoints, the admin) is exempt; a Resilience4j
+ * {@code CircuitBreakerRegistry} bean, when there is one, supplies the breakers {@code sluice.dependencies.*}
+ * watch. A bad value fails start-up with the core's message naming the property.
+ */
+public class SluiceProducer {
+
+    @Produces
+    @Singleton
+    Sluice sluice(SluiceConfigMapping config) {
+        SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(config, nonApplicationRoot()));
+        if (Resilience4jSupport.PRESENT) {
+            Resilience4jSupport.addBreakers(builder);
+        }
+        return Sluice.create(builder.build());
+    }
+
+    void close(@Disposes Sluice sluice) {
+        sluice.close();
+    }
+
+    /** {@code quarkus.http.non-application-root-path} as an absolute path, e.g. {@code /q}. */
+    static String nonApplicationRoot() {
+        String root = ConfigProvider.getConfig().getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q");
+        String withSlash = root.startsWith("/") ? root : "/" + root;
+        return withSlash.endsWith("/") ? withSlash.substring(0, withSlash.length() - 1) : withSlash;
+    }
+
+    /** Resilience4j breakers, referenced only when the library is on the class path. */
+    static final class Resilience4jSupport {
+        static final boolean PRESENT = present("io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry");
+
+        static void addBreakers(SluiceConfig.Builder builder) {
+            try (InstanceHandle<io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry> registry =
+                         Arc.container().instance(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class)) {
+                if (registry.isAvailable()) {
+                    builder.dependencyBreakers(new dev.sluice.dependency.Resilience4jBreakers(registry.get(), java.time.Clock.systemUTC()));
+                }
+            }
+        }
+
+        private static boolean present(String name) {
+            try {
+                Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+    }
+}
