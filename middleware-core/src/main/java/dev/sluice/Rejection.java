@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param detail     human-readable message for the body (never names internal hosts or stack traces)
  * @param retryAfter when to come back, or {@code null} when unknown (then no Retry-After header)
  * @param headers    further response headers (e.g. rate-limit fields), in order
+ * @param source     what refused, for metrics and logs, never sent to clients: the client-limit policy or
+ *                   the dependency; {@code null} when the reason says it all
  */
-public record Rejection(RejectionReason reason, String detail, RetryAfter retryAfter, Map<String, String> headers) {
+public record Rejection(RejectionReason reason, String detail, RetryAfter retryAfter, Map<String, String> headers, String source) {
 
     public Rejection {
         Objects.requireNonNull(reason, "reason");
@@ -23,7 +25,11 @@ public record Rejection(RejectionReason reason, String detail, RetryAfter retryA
     }
 
     public Rejection(RejectionReason reason, String detail, RetryAfter retryAfter) {
-        this(reason, detail, retryAfter, Map.of());
+        this(reason, detail, retryAfter, Map.of(), null);
+    }
+
+    public Rejection(RejectionReason reason, String detail, RetryAfter retryAfter, Map<String, String> headers) {
+        this(reason, detail, retryAfter, headers, null);
     }
 
     public int status() {

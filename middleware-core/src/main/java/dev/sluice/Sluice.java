@@ -81,7 +81,7 @@ public final class Sluice implements AutoCloseable {
         this.guards = dependencies.isEmpty() ? new Guard[0] : new Guard[] {dependencies};
         this.classifier = new FailureClassifier(config.gatewayRoutes(), dependencies, config.overloadRetryAfter(), config.clock());
         this.renderer = new Renderer(config.response());
-        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clock());
+        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
         if (m.enabled() && store.current().isEmpty()) {
             store.activate(new MaintenanceState(m.mode(), m.message(), config.clock().instant(), null, m.scope(), m.retryAfter()));

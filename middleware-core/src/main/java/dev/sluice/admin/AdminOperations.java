@@ -5,6 +5,7 @@ import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceRequest;
 import dev.sluice.maintenance.MaintenanceState;
 
+import dev.sluice.clientlimit.ClientLimitPolicy;
 import dev.sluice.dependency.BreakerOverride;
 import dev.sluice.dependency.Dependency;
 import dev.sluice.dependency.DependencyGuard;
@@ -27,14 +28,16 @@ public final class AdminOperations {
     private final MaintenanceConfig config;
     private final String storeName;
     private final DependencyGuard dependencies;
+    private final List<ClientLimitPolicy> clientLimits;
     private final Clock clock;
 
     public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName,
-                           DependencyGuard dependencies, Clock clock) {
+                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, Clock clock) {
         this.maintenance = maintenance;
         this.config = config;
         this.storeName = storeName;
         this.dependencies = dependencies;
+        this.clientLimits = List.copyOf(clientLimits);
         this.clock = clock;
     }
 
@@ -46,7 +49,7 @@ public final class AdminOperations {
         List<AdminState.DependencyView> views = dependencies.dependencies().stream()
                 .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
                 .toList();
-        return new AdminState(now, source, storeName, config.windows(), views, at);
+        return new AdminState(now, source, storeName, config.windows(), views, clientLimits, at);
     }
 
     /**

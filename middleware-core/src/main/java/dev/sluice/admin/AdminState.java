@@ -2,6 +2,8 @@ package dev.sluice.admin;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.clientlimit.ClientLimitPolicy;
+import dev.sluice.clientlimit.Limit;
 import dev.sluice.dependency.BreakerStatus;
 import dev.sluice.http.RetryAfter;
 import dev.sluice.maintenance.MaintenanceJson;
@@ -24,10 +26,12 @@ import java.util.Optional;
  * @param store       {@code memory}, {@code file} or {@code custom}
  * @param windows     configured scheduled windows
  * @param dependencies declared dependencies and their breakers' status
+ * @param clientLimits the per-client limit policies (never the clients' keys)
  * @param now         the moment this state was read
  */
 public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
-                         List<MaintenanceWindow> windows, List<DependencyView> dependencies, Instant now) {
+                         List<MaintenanceWindow> windows, List<DependencyView> dependencies,
+                         List<ClientLimitPolicy> clientLimits, Instant now) {
 
     /** A dependency and what its breaker says now. */
     public record DependencyView(String name, String breaker, BreakerStatus status) {
@@ -66,6 +70,30 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                     g.writeString(p);
                 }
                 g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("clientLimits");
+            for (ClientLimitPolicy p : clientLimits) {
+                g.writeStartObject();
+                g.writeStringField("policy", p.name());
+                g.writeArrayFieldStart("routes");
+                for (String r : p.routes().asStrings()) {
+                    g.writeString(r);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("methods");
+                for (String m : p.methods().stream().sorted().toList()) {
+                    g.writeString(m);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("limits");
+                for (Limit l : p.limits()) {
+                    g.writeString(l.quota() + "/" + l.window());
+                }
+                g.writeEndArray();
+                g.writeStringField("refill", p.refill().name());
+                g.writeStringField("key", p.key().name());
                 g.writeEndObject();
             }
             g.writeEndArray();

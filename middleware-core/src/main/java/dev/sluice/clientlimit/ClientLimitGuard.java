@@ -82,7 +82,7 @@ public final class ClientLimitGuard implements Guard {
             if (!probe.isConsumed()) {
                 RetryAfter retryAfter = RetryAfter.after(Duration.ofNanos(probe.getNanosToWaitForRefill()), clock.instant());
                 Map<String, String> h = state.fields(0, retryAfter.seconds(), legacyHeaders);
-                return new Verdict(new Rejection(RejectionReason.RATE_LIMITED, state.detail, retryAfter, h), h);
+                return new Verdict(new Rejection(RejectionReason.RATE_LIMITED, state.detail, retryAfter, h, state.policy.name()), h);
             }
             if (headersOnAdmitted && headers == null) {
                 headers = state.fields(probe.getRemainingTokens(), ceilSeconds(probe.getNanosToWaitForReset()), legacyHeaders);

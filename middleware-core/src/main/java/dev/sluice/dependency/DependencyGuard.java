@@ -9,6 +9,7 @@ import dev.sluice.http.RetryAfter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Refuses a request before the application runs when a dependency its route needs has a breaker that is
@@ -63,7 +64,7 @@ public final class DependencyGuard implements Guard {
         } else {
             retryAfter = RetryAfter.after(d.forcedOpenRetryAfter(), now);
         }
-        return new Rejection(RejectionReason.DEPENDENCY_UNAVAILABLE, DETAIL, retryAfter);
+        return new Rejection(RejectionReason.DEPENDENCY_UNAVAILABLE, DETAIL, retryAfter, Map.of(), d.name());
     }
 
     /** The 503 for a "call not permitted" thrown by the named breaker inside the application. */

@@ -79,6 +79,20 @@ class AdminHttpHandlerTest {
     }
 
     @Test
+    void theStateListsTheClientLimitPoliciesButNoKeys() {
+        Sluice limited = Sluice.create(SluiceConfig.builder().adminToken(TOKEN).properties(java.util.Map.of(
+                "sluice.client-limits.policies.quota.routes", "/quota",
+                "sluice.client-limits.policies.quota.limits", "5/10s",
+                "sluice.client-limits.policies.quota.key", "api-key-or-ip")).build());
+        limited.admit(dev.sluice.TestRequest.get("/quota").header("X-Api-Key", "secret-client-key"));
+
+        String state = body(limited.adminHttp().handle("GET", "/a", "Bearer " + TOKEN, "", "p"));
+
+        assertThat(state).contains("\"clientLimits\":[{\"policy\":\"quota\",\"routes\":[\"/quota\"],\"methods\":[],\"limits\":[\"5/PT10S\"],\"refill\":\"INTERVAL\",\"key\":\"API_KEY_OR_IP\"}]")
+                .doesNotContain("secret-client-key");
+    }
+
+    @Test
     void anUnknownDependencyIs404() {
         RenderedResponse r = admin.handleDependency("POST", "/admin/dependencies/x", "x", "Bearer " + TOKEN, "{\"override\":\"open\"}", "p");
 

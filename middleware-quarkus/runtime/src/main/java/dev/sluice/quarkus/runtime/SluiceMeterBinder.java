@@ -1,5 +1,6 @@
 package dev.sluice.quarkus.runtime;
 
+import dev.sluice.RejectionReason;
 import dev.sluice.Sluice;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
@@ -14,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Sluice's meters, named and tagged as in the Spring Boot starter: {@code sluice.requests.rejected}
- * (counter; tags {@code reason}, {@code status}) and {@code sluice.maintenance.active} (gauge).
+ * (counter; tags {@code reason}, {@code status}), {@code sluice.client-limits.rejected} (counter; tag {@code policy}) and
+ * {@code sluice.maintenance.active} (gauge).
  */
 @Singleton
 public class SluiceMeterBinder implements MeterBinder, SluiceListener {
@@ -36,7 +38,12 @@ public class SluiceMeterBinder implements MeterBinder, SluiceListener {
 
     @Override
     public void onRequestRejected(RequestRejected event) {
+        boolean clientLimit = event.rejection().reason() == RejectionReason.RATE_LIMITED && event.rejection().source() != null;
         for (MeterRegistry registry : registries) {
+            if (clientLimit) {
+                Counter.builder("sluice.client-limits.rejected").description("Requests refused with 429, by client-limit policy")
+                        .tag("policy", event.rejection().source()).register(registry).increment();
+            }
             Counter.builder("sluice.requests.rejected").description("Requests Sluice answered instead of the application")
                     .tag("reason", event.rejection().reason().slug())
                     .tag("status", Integer.toString(event.rejection().status()))

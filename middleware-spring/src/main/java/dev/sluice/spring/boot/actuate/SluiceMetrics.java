@@ -1,5 +1,6 @@
 package dev.sluice.spring.boot.actuate;
 
+import dev.sluice.RejectionReason;
 import dev.sluice.Sluice;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
@@ -13,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Sluice's meters: {@code sluice.requests.rejected} (counter; tags {@code reason} — maintenance,
- * rate-limited, dependency-unavailable, overload, bad-gateway, gateway-timeout — and {@code status}) and
+ * rate-limited, dependency-unavailable, overload, bad-gateway, gateway-timeout — and {@code status}),
+ * {@code sluice.client-limits.rejected} (counter; tag {@code policy}) and
  * {@code sluice.maintenance.active} (gauge, 1 while maintenance is in force). A listener here, so the core
  * needs no metrics library.
  */
@@ -37,7 +39,12 @@ public final class SluiceMetrics implements MeterBinder, SluiceListener {
 
     @Override
     public void onRequestRejected(RequestRejected event) {
+        boolean clientLimit = event.rejection().reason() == RejectionReason.RATE_LIMITED && event.rejection().source() != null;
         for (MeterRegistry registry : registries) {
+            if (clientLimit) {
+                Counter.builder("sluice.client-limits.rejected").description("Requests refused with 429, by client-limit policy")
+                        .tag("policy", event.rejection().source()).register(registry).increment();
+            }
             Counter.builder("sluice.requests.rejected")
                     .description("Requests Sluice answered instead of the application")
                     .tag("reason", event.rejection().reason().slug())

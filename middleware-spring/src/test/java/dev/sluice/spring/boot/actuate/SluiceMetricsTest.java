@@ -1,0 +1,60 @@
+package dev.sluice.spring.boot.actuate;
+
+import dev.sluice.RequestInfo;
+import dev.sluice.Sluice;
+import dev.sluice.SluiceConfig;
+import dev.sluice.maintenance.MaintenanceRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SluiceMetricsTest {
+
+    private final Sluice sluice = Sluice.create(SluiceConfig.builder().properties(Map.of(
+            "sluice.client-limits.policies.quota.routes", "/quota",
+            "sluice.client-limits.policies.quota.limits", "1/1h")).build());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private static RequestInfo get(String path) {
+        return new RequestInfo() {
+            @Override
+            public String method() {
+                return "GET";
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public String header(String name) {
+                return null;
+            }
+
+            @Override
+            public String remoteAddress() {
+                return "192.0.2.1";
+            }
+        };
+    }
+
+    @Test
+    void rejectionsAreCountedByReasonStatusAndPolicy() {
+        new SluiceMetrics(sluice).bindTo(registry);
+
+        sluice.admit(get("/quota"));
+        sluice.admit(get("/quota"));
+        sluice.admit(get("/quota"));
+        sluice.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
+        sluice.admit(get("/orders"));
+
+        assertThat(registry.get("sluice.requests.rejected").tag("reason", "rate-limited").tag("status", "429").counter().count()).isEqualTo(2);
+        assertThat(registry.get("sluice.client-limits.rejected").tag("policy", "quota").counter().count()).isEqualTo(2);
+        assertThat(registry.get("sluice.requests.rejected").tag("reason", "maintenance").tag("status", "503").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.maintenance.active").gauge().value()).isEqualTo(1);
+    }
+}
