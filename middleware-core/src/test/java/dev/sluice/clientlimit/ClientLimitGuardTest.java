@@ -2,19 +2,16 @@ package dev.sluice.clientlimit;
 
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
-import dev.sluice.RequestInfo;
+import dev.sluice.MutableClock;
+import dev.sluice.TestRequest;
 import dev.sluice.http.ClientAddressResolver;
 import dev.sluice.http.IpRange;
 import dev.sluice.http.PathPatterns;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +32,7 @@ class ClientLimitGuardTest {
     @Test
     void fiveRequestsPassThenTheSixthGets429WithRetryAfterUntilTheWindowResets() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, false);
-        Request r = Request.get("/quota").from("192.0.2.1");
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
 
         for (int i = 0; i < 5; i++) {
             ClientLimitGuard.Verdict v = guard.evaluate(r);
@@ -57,7 +54,7 @@ class ClientLimitGuardTest {
     @Test
     void retryAfterIsNeverEarlierThanTheAnnouncedReset() {
         ClientLimitGuard guard = guard(Refill.GREEDY, ClientKeyType.IP, "5/10s", 1000, false);
-        Request r = Request.get("/quota/x").from("192.0.2.1");
+        TestRequest r = TestRequest.get("/quota/x").from("192.0.2.1");
         for (int i = 0; i < 5; i++) {
             guard.evaluate(r);
         }
@@ -70,7 +67,7 @@ class ClientLimitGuardTest {
     @Test
     void quotaComesBackAfterTheWindow() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, false);
-        Request r = Request.get("/quota").from("192.0.2.1");
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
         for (int i = 0; i < 5; i++) {
             guard.evaluate(r);
         }
@@ -84,19 +81,19 @@ class ClientLimitGuardTest {
     @Test
     void anotherClientIsUnaffected() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY_OR_IP, "1/10s", 1000, false);
-        guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice"));
+        guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice"));
 
-        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice")).rejection()).isNotNull();
-        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Api-Key", "bob")).rejection()).isNull();
-        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1")).rejection()).as("no key: keyed by address").isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice")).rejection()).isNotNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "bob")).rejection()).isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1")).rejection()).as("no key: keyed by address").isNull();
     }
 
     @Test
     void aSpoofedForwardedForFromAnUntrustedPeerDoesNotResetTheCount() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
-        guard.evaluate(Request.get("/quota").from("192.0.2.1"));
+        guard.evaluate(TestRequest.get("/quota").from("192.0.2.1"));
 
-        Rejection spoofed = guard.evaluate(Request.get("/quota").from("192.0.2.1").header("X-Forwarded-For", "198.51.100.9")).rejection();
+        Rejection spoofed = guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Forwarded-For", "198.51.100.9")).rejection();
 
         assertThat(spoofed).isNotNull();
     }
@@ -104,10 +101,10 @@ class ClientLimitGuardTest {
     @Test
     void behindATrustedProxyTheForwardedAddressIsTheKey() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
-        guard.evaluate(Request.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9"));
+        guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9"));
 
-        assertThat(guard.evaluate(Request.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9")).rejection()).isNotNull();
-        assertThat(guard.evaluate(Request.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.10")).rejection()).isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9")).rejection()).isNotNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.10")).rejection()).isNull();
     }
 
     @Test
@@ -115,7 +112,7 @@ class ClientLimitGuardTest {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
 
         for (int i = 0; i < 3; i++) {
-            ClientLimitGuard.Verdict v = guard.evaluate(Request.get("/hello").from("192.0.2.1"));
+            ClientLimitGuard.Verdict v = guard.evaluate(TestRequest.get("/hello").from("192.0.2.1"));
             assertThat(v.rejection()).isNull();
             assertThat(v.headers()).isEmpty();
         }
@@ -125,14 +122,14 @@ class ClientLimitGuardTest {
     void legacyFieldsOnlyWhenConfigured() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, true);
 
-        assertThat(guard.evaluate(Request.get("/quota").from("192.0.2.1")).headers())
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1")).headers())
                 .containsEntry("X-RateLimit-Limit", "5").containsEntry("X-RateLimit-Remaining", "4").containsEntry("X-RateLimit-Reset", "10");
     }
 
     @Test
     void severalBandwidthsAreAllEnforcedAndAllAnnounced() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "3/10s,4/1h", 1000, false);
-        Request r = Request.get("/quota").from("192.0.2.1");
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
         for (int i = 0; i < 3; i++) {
             assertThat(guard.evaluate(r).rejection()).isNull();
         }
@@ -149,7 +146,7 @@ class ClientLimitGuardTest {
     @Test
     void aMillionDistinctKeysCannotGrowTheCachePastItsBound() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY, "5/10s", 10_000, false);
-        Request r = Request.get("/quota").from("192.0.2.1");
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
 
         for (int i = 0; i < 1_000_000; i++) {
             guard.evaluate(r.header("X-Api-Key", "k" + i));
@@ -163,55 +160,5 @@ class ClientLimitGuardTest {
         assertThat(Limit.parseAll("5/10s, 100/1h")).containsExactly(new Limit(5, Duration.ofSeconds(10)), new Limit(100, Duration.ofHours(1)));
         assertThatThrownBy(() -> Limit.parseAll("five per minute")).hasMessageContaining("5/10s");
         assertThatThrownBy(() -> Limit.parseAll("0/10s")).hasMessageContaining("at least 1");
-    }
-
-    /** A request as a guard sees it. */
-    record Request(String method, String path, String remoteAddress, Map<String, String> headers) implements RequestInfo {
-        static Request get(String path) {
-            return new Request("GET", path, "192.0.2.1", Map.of());
-        }
-
-        Request from(String address) {
-            return new Request(method, path, address, headers);
-        }
-
-        Request header(String name, String value) {
-            Map<String, String> h = new HashMap<>(headers);
-            h.put(name.toLowerCase(java.util.Locale.ROOT), value);
-            return new Request(method, path, remoteAddress, h);
-        }
-
-        @Override
-        public String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,7 +2,8 @@ package dev.sluice.dependency;
 
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
-import dev.sluice.RequestInfo;
+import dev.sluice.MutableClock;
+import dev.sluice.TestRequest;
 import dev.sluice.failure.FailureClassifier;
 import dev.sluice.failure.UpstreamResponseException;
 import dev.sluice.http.PathPatterns;
@@ -16,11 +17,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -50,21 +48,21 @@ class DependencyGuardTest {
         fail(breaker, 2);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
-        Rejection first = guard.check(new Get("/payments"));
+        Rejection first = guard.check(get("/payments"));
         assertThat(first.reason()).isEqualTo(RejectionReason.DEPENDENCY_UNAVAILABLE);
         assertThat(first.status()).isEqualTo(503);
         assertThat(first.retryAfter().seconds()).isEqualTo(30);
         assertThat(first.detail()).doesNotContain("payments");
 
         clock.advance(Duration.ofMillis(12_400));
-        assertThat(guard.check(new Get("/payments/42")).retryAfter().seconds()).isEqualTo(18);
+        assertThat(guard.check(get("/payments/42")).retryAfter().seconds()).isEqualTo(18);
     }
 
     @Test
     void routesThatDoNotNeedTheDependencyAreNeverRefused() {
         fail(registry.circuitBreaker("payments"), 2);
 
-        assertThat(guard.check(new Get("/hello"))).isNull();
+        assertThat(guard.check(get("/hello"))).isNull();
     }
 
     @Test
@@ -73,10 +71,10 @@ class DependencyGuardTest {
         fail(breaker, 2);
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(guard.check(new Get("/payments"))).as("the call that moves the breaker to HALF_OPEN").isNull();
+        assertThat(guard.check(get("/payments"))).as("the call that moves the breaker to HALF_OPEN").isNull();
 
         breaker.transitionToHalfOpenState();
-        assertThat(guard.check(new Get("/payments"))).isNull();
+        assertThat(guard.check(get("/payments"))).isNull();
     }
 
     @Test
@@ -84,10 +82,10 @@ class DependencyGuardTest {
         registry.circuitBreaker("payments");
         breakers.override("payments", BreakerOverride.OPEN);
 
-        assertThat(guard.check(new Get("/payments")).retryAfter().seconds()).isEqualTo(45);
+        assertThat(guard.check(get("/payments")).retryAfter().seconds()).isEqualTo(45);
 
         breakers.override("payments", BreakerOverride.NONE);
-        assertThat(guard.check(new Get("/payments"))).isNull();
+        assertThat(guard.check(get("/payments"))).isNull();
     }
 
     @Test
@@ -96,14 +94,14 @@ class DependencyGuardTest {
                 .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).permittedNumberOfCallsInHalfOpenState(1)
                 .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(10), 2)).build());
         fail(breaker, 2);
-        assertThat(guard.check(new Get("/payments")).retryAfter().seconds()).isEqualTo(10);
+        assertThat(guard.check(get("/payments")).retryAfter().seconds()).isEqualTo(10);
 
         clock.advance(Duration.ofSeconds(10));
         breaker.transitionToHalfOpenState();
         fail(breaker, 1);
 
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(guard.check(new Get("/payments")).retryAfter().seconds()).isEqualTo(20);
+        assertThat(guard.check(get("/payments")).retryAfter().seconds()).isEqualTo(20);
     }
 
     @Test
@@ -114,7 +112,7 @@ class DependencyGuardTest {
         FailureClassifier classifier = new FailureClassifier(PathPatterns.none(), guard, OverloadRetryAfter.defaults(), clock);
 
         Rejection r = classifier.classify(new RuntimeException("wrapped", CallNotPermittedException.createCallNotPermittedException(breaker)),
-                new Get("/payments")).orElseThrow();
+                get("/payments")).orElseThrow();
 
         assertThat(r.reason()).isEqualTo(RejectionReason.DEPENDENCY_UNAVAILABLE);
         assertThat(r.retryAfter().seconds()).isEqualTo(25);
@@ -128,7 +126,7 @@ class DependencyGuardTest {
 
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
-            Rejection r = classifier.classify(full, new Get("/work")).orElseThrow();
+            Rejection r = classifier.classify(full, get("/work")).orElseThrow();
             assertThat(r.reason()).isEqualTo(RejectionReason.OVERLOAD);
             seen.add(r.retryAfter().seconds());
         }
@@ -140,52 +138,12 @@ class DependencyGuardTest {
         FailureClassifier classifier = new FailureClassifier(PathPatterns.of(List.of("/proxy")), guard, OverloadRetryAfter.defaults(), clock);
         UpstreamResponseException bad = new UpstreamResponseException("garbage");
 
-        assertThat(classifier.classify(bad, new Get("/proxy")).orElseThrow().status()).isEqualTo(502);
-        assertThat(classifier.classify(bad, new Get("/orders"))).as("not a gateway route: stays the app's 500").isEmpty();
-        assertThat(classifier.classify(new IllegalStateException("bug"), new Get("/proxy"))).isEmpty();
+        assertThat(classifier.classify(bad, get("/proxy")).orElseThrow().status()).isEqualTo(502);
+        assertThat(classifier.classify(bad, get("/orders"))).as("not a gateway route: stays the app's 500").isEmpty();
+        assertThat(classifier.classify(new IllegalStateException("bug"), get("/proxy"))).isEmpty();
     }
 
-    record Get(String path) implements RequestInfo {
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String header(String name) {
-            return null;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "192.0.2.1";
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    private static TestRequest get(String path) {
+        return TestRequest.get(path);
     }
 }
