@@ -16,4 +16,17 @@ public interface AppUnderTest {
 
     /** The liveness probe: {@code /health/live}, {@code /actuator/health/liveness}, {@code /q/health/live}. */
     String livenessPath();
+
+    /** An app at {@code baseUri} with the given admin and probe paths. */
+    static AppUnderTest of(URI baseUri, String adminPath, String readinessPath, String livenessPath) {
+        record Running(URI baseUri, String adminPath, String readinessPath, String livenessPath) implements AppUnderTest {
+        }
+        return new Running(baseUri, adminPath, readinessPath, livenessPath);
+    }
+
+    /** A Spring Boot app on {@code port} of 127.0.0.1: admin and probes under {@code /actuator}. */
+    static AppUnderTest springBoot(int port) {
+        return of(URI.create("http://127.0.0.1:" + port), "/actuator/maintenance", "/actuator/health/readiness",
+                "/actuator/health/liveness");
+    }
 }

@@ -19,26 +19,6 @@ class QuarkusSampleContractTest implements SluiceContract {
 
     @Override
     public AppUnderTest app() {
-        return new AppUnderTest() {
-            @Override
-            public URI baseUri() {
-                return URI.create("http://127.0.0.1:" + base.getPort());
-            }
-
-            @Override
-            public String adminPath() {
-                return "/q/maintenance";
-            }
-
-            @Override
-            public String readinessPath() {
-                return "/q/health/ready";
-            }
-
-            @Override
-            public String livenessPath() {
-                return "/q/health/live";
-            }
-        };
+        return AppUnderTest.of(URI.create("http://127.0.0.1:" + base.getPort()), "/q/maintenance", "/q/health/ready", "/q/health/live");
     }
 }

@@ -6,7 +6,6 @@ import dev.sluice.contract.SluiceContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.net.URI;
 
 /** The contract kit against the Jetty sample, started in-process on a random loopback port. */
 class JettySampleContractTest implements SluiceContract {
@@ -25,26 +24,6 @@ class JettySampleContractTest implements SluiceContract {
 
     @Override
     public AppUnderTest app() {
-        return new AppUnderTest() {
-            @Override
-            public URI baseUri() {
-                return sample.baseUri();
-            }
-
-            @Override
-            public String adminPath() {
-                return "/admin/maintenance";
-            }
-
-            @Override
-            public String readinessPath() {
-                return "/health/ready";
-            }
-
-            @Override
-            public String livenessPath() {
-                return "/health/live";
-            }
-        };
+        return AppUnderTest.of(sample.baseUri(), "/admin/maintenance", "/health/ready", "/health/live");
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
 
 /** The contract kit against the Spring Boot MVC sample (Tomcat) on a random loopback port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -24,26 +23,6 @@ class SpringSampleContractTest implements SluiceContract {
 
     @Override
     public AppUnderTest app() {
-        return new AppUnderTest() {
-            @Override
-            public URI baseUri() {
-                return URI.create("http://127.0.0.1:" + port);
-            }
-
-            @Override
-            public String adminPath() {
-                return "/actuator/maintenance";
-            }
-
-            @Override
-            public String readinessPath() {
-                return "/actuator/health/readiness";
-            }
-
-            @Override
-            public String livenessPath() {
-                return "/actuator/health/liveness";
-            }
-        };
+        return AppUnderTest.springBoot(port);
     }
 }
