@@ -10,12 +10,13 @@ import java.util.Map;
  * Writes a {@link RenderedResponse} with {@code setStatus} and the body (never {@code sendError}, which
  * lets containers replace the page and drop our headers).
  */
-final class ResponseWriter {
+public final class ResponseWriter {
 
     private ResponseWriter() {
     }
 
-    static void write(RenderedResponse rendered, HttpServletResponse response) throws IOException {
+    /** Writes {@code rendered} to {@code response}, replacing anything buffered but not yet sent. */
+    public static void write(RenderedResponse rendered, HttpServletResponse response) throws IOException {
         response.resetBuffer();
         response.setStatus(rendered.status());
         for (Map.Entry<String, String> h : rendered.headers().entrySet()) {

@@ -2,6 +2,7 @@ package dev.sluice.spring.boot.autoconfigure;
 
 import dev.sluice.Sluice;
 import dev.sluice.http.RenderedResponse;
+import dev.sluice.servlet.ResponseWriter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -78,25 +79,10 @@ final class SluiceAdminFilter implements Filter {
             answer = maintenance ? sluice.adminHttp().handle(method, path, auth, body, request.getRemoteAddr())
                     : sluice.adminHttp().handleDependency(method, path, dependency, auth, body, request.getRemoteAddr());
         }
-        write(answer, response);
+        ResponseWriter.write(answer, response);
     }
 
     private static boolean isBearer(String authorization) {
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-    }
-
-    static void write(RenderedResponse answer, HttpServletResponse response) throws IOException {
-        response.setStatus(answer.status());
-        for (Map.Entry<String, String> h : answer.headers().entrySet()) {
-            switch (h.getKey()) {
-                case "Content-Type" -> response.setContentType(h.getValue());
-                case "Content-Length" -> response.setContentLengthLong(Long.parseLong(h.getValue()));
-                default -> response.setHeader(h.getKey(), h.getValue());
-            }
-        }
-        if (answer.body().length > 0) {
-            response.getOutputStream().write(answer.body());
-        }
-        response.flushBuffer();
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.spring.boot.autoconfigure;
 import dev.sluice.Rejection;
 import dev.sluice.RequestInfo;
 import dev.sluice.Sluice;
+import dev.sluice.servlet.ResponseWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -37,7 +38,7 @@ final class SluiceHandlerExceptionResolver implements HandlerExceptionResolver, 
             return null;
         }
         try {
-            SluiceAdminFilter.write(sluice.renderer().render(rejection.get(), info), response);
+            ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
         } catch (IOException e) {
             return null;
         }
