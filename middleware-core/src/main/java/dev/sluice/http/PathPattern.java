@@ -10,9 +10,11 @@ import java.util.Objects;
 public final class PathPattern {
 
     private final String pattern;
+    private final boolean literal; // no wildcard: a plain string comparison
 
     private PathPattern(String pattern) {
         this.pattern = pattern;
+        this.literal = pattern.indexOf('*') < 0;
     }
 
     /**
@@ -39,7 +41,10 @@ public final class PathPattern {
     }
 
     public boolean matches(String path) {
-        return path != null && match(pattern, 0, path, 0);
+        if (path == null) {
+            return false;
+        }
+        return literal ? pattern.equals(path) : match(pattern, 0, path, 0);
     }
 
     private static boolean match(String p, int pi, String s, int si) {
