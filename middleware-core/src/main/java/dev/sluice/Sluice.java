@@ -79,7 +79,8 @@ public final class Sluice implements AutoCloseable {
         this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
         // After the client limit come the dependency and overload guards, in the order of CONTRACT §1.
         this.guards = dependencies.isEmpty() ? new Guard[0] : new Guard[] {dependencies};
-        this.classifier = new FailureClassifier(config.gatewayRoutes(), dependencies, config.overloadRetryAfter(), config.clock());
+        this.classifier = new FailureClassifier(config.gatewayRoutes(), config.gatewayBadResponseExceptions(),
+                config.gatewayTimeoutExceptions(), dependencies, config.overloadRetryAfter(), config.clock());
         this.renderer = new Renderer(config.response());
         this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);

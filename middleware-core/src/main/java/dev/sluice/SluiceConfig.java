@@ -34,6 +34,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,8 @@ public final class SluiceConfig {
     private final List<Dependency> dependencies;
     private final DependencyBreakers dependencyBreakers;
     private final PathPatterns gatewayRoutes;
+    private final Set<String> gatewayBadResponseExceptions;
+    private final Set<String> gatewayTimeoutExceptions;
     private final OverloadRetryAfter overloadRetryAfter;
     private final ResponseConfig response;
     private final AdminConfig admin;
@@ -73,6 +76,8 @@ public final class SluiceConfig {
         this.dependencies = List.copyOf(b.dependencies);
         this.dependencyBreakers = b.dependencyBreakers;
         this.gatewayRoutes = PathPatterns.of(b.gatewayRoutes);
+        this.gatewayBadResponseExceptions = Set.copyOf(b.gatewayBadResponseExceptions);
+        this.gatewayTimeoutExceptions = Set.copyOf(b.gatewayTimeoutExceptions);
         this.overloadRetryAfter = new OverloadRetryAfter(b.overloadRetryAfterMin, b.overloadRetryAfterMax);
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
@@ -131,6 +136,16 @@ public final class SluiceConfig {
         return gatewayRoutes;
     }
 
+    /** Exception class names that answer 502 on gateway routes ({@code sluice.gateway.bad-response-exceptions}). */
+    public Set<String> gatewayBadResponseExceptions() {
+        return gatewayBadResponseExceptions;
+    }
+
+    /** Exception class names that answer 504 on gateway routes ({@code sluice.gateway.timeout-exceptions}). */
+    public Set<String> gatewayTimeoutExceptions() {
+        return gatewayTimeoutExceptions;
+    }
+
     /** Retry-After for overload ({@code sluice.shedding.retry-after-min/-max}). */
     public OverloadRetryAfter overloadRetryAfter() {
         return overloadRetryAfter;
@@ -181,6 +196,8 @@ public final class SluiceConfig {
         private final List<Dependency> dependencies = new ArrayList<>();
         private DependencyBreakers dependencyBreakers;
         private List<String> gatewayRoutes = List.of();
+        private List<String> gatewayBadResponseExceptions = List.of();
+        private List<String> gatewayTimeoutExceptions = List.of();
         private Duration overloadRetryAfterMin = OverloadRetryAfter.DEFAULT_MIN;
         private Duration overloadRetryAfterMax = OverloadRetryAfter.DEFAULT_MAX;
         private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
@@ -426,6 +443,26 @@ public final class SluiceConfig {
             return this;
         }
 
+        /**
+         * {@code sluice.gateway.bad-response-exceptions} / {@code timeout-exceptions}: fully qualified class
+         * names of a client library's exceptions that mean "the upstream answered badly" (502) or "too late"
+         * (504); they count only on {@code sluice.gateway.routes}, and subclasses count too.
+         */
+        public Builder gatewayExceptions(Collection<String> badResponse, Collection<String> timeout) {
+            this.gatewayBadResponseExceptions = classNames("sluice.gateway.bad-response-exceptions", badResponse);
+            this.gatewayTimeoutExceptions = classNames("sluice.gateway.timeout-exceptions", timeout);
+            return this;
+        }
+
+        private static List<String> classNames(String property, Collection<String> names) {
+            for (String n : names) {
+                if (!n.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\$[\\p{javaJavaIdentifierPart}]+)*")) {
+                    throw new SluiceConfigException(property, "expected fully qualified class names such as java.net.http.HttpTimeoutException, but was '" + n + "'");
+                }
+            }
+            return List.copyOf(names);
+        }
+
         /** {@code sluice.shedding.retry-after-min} / {@code -max}: range of the jittered overload Retry-After. */
         public Builder overloadRetryAfter(Duration min, Duration max) {
             ConfigValues.requirePositive("sluice.shedding.retry-after-min", min);
@@ -540,6 +577,8 @@ public final class SluiceConfig {
                     case "sluice.client-limits.headers-on-admitted" -> clientLimitHeadersOnAdmitted(ConfigValues.bool(key, v));
                     case "sluice.client-limits.legacy-headers" -> clientLimitLegacyHeaders(ConfigValues.bool(key, v));
                     case "sluice.gateway.routes" -> gatewayRoutes(ConfigValues.list(v));
+                    case "sluice.gateway.bad-response-exceptions" -> gatewayExceptions(ConfigValues.list(v), gatewayTimeoutExceptions);
+                    case "sluice.gateway.timeout-exceptions" -> gatewayExceptions(gatewayBadResponseExceptions, ConfigValues.list(v));
                     case "sluice.shedding.retry-after-min" -> retryMin = ConfigValues.positiveDuration(key, v);
                     case "sluice.shedding.retry-after-max" -> retryMax = ConfigValues.positiveDuration(key, v);
                     case "sluice.response.retry-after-format" -> retryAfterFormat(ConfigValues.enumValue(key, v, RetryAfterFormat.class));
@@ -586,6 +625,10 @@ public final class SluiceConfig {
 
         /** Checks what single setters cannot, and builds. */
         public SluiceConfig build() {
+            if (gatewayRoutes.isEmpty() && !(gatewayBadResponseExceptions.isEmpty() && gatewayTimeoutExceptions.isEmpty())) {
+                throw new SluiceConfigException("sluice.gateway.routes", "is required with sluice.gateway.bad-response-exceptions or "
+                        + "timeout-exceptions: a library's exceptions answer 502/504 only where the app is a gateway");
+            }
             if (!dependencies.isEmpty() && dependencyBreakers == null) {
                 throw new SluiceConfigException("sluice.dependencies." + dependencies.get(0).name(),
                         "needs the circuit breakers that watch it: give SluiceConfig.Builder.dependencyBreakers(new Resilience4jBreakers(registry, clock)) "

@@ -9,6 +9,7 @@ import dev.sluice.shedding.OverloadRetryAfter;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides which failures thrown by the application Sluice answers, and how (CONTRACT §1):
@@ -17,7 +18,9 @@ import java.util.Optional;
  *       {@code CircuitBreakerOpenException}) → 503 {@code dependency-unavailable}, Retry-After from the breaker;</li>
  *   <li>a full bulkhead, a global rate limiter's refusal (Resilience4j {@code RequestNotPermitted}) → 503
  *       {@code overload} with a jittered Retry-After (capacity, not the client's fault);</li>
- *   <li>on gateway routes, {@link UpstreamResponseException} → 502 and {@link UpstreamTimeoutException} → 504;</li>
+ *   <li>on gateway routes, {@link UpstreamResponseException} → 502 and {@link UpstreamTimeoutException} → 504,
+ *       and so do the client-library exceptions configured for them ({@code sluice.gateway.bad-response-exceptions},
+ *       {@code sluice.gateway.timeout-exceptions}), which count only on configured gateway routes;</li>
  *   <li>anything else is not Sluice's: the framework's own error handling answers it (500). An application
  *       bug is never turned into 502 or 503.</li>
  * </ul>
@@ -31,6 +34,8 @@ public final class FailureClassifier {
     private static final int MAX_CAUSE_DEPTH = 16;
 
     private final PathPatterns gatewayRoutes;
+    private final Set<String> badResponseTypes;
+    private final Set<String> timeoutTypes;
     private final DependencyGuard dependencies;
     private final OverloadRetryAfter overloadRetryAfter;
     private final Clock clock;
@@ -40,7 +45,20 @@ public final class FailureClassifier {
      *                      gateway failures by throwing the upstream exceptions)
      */
     public FailureClassifier(PathPatterns gatewayRoutes, DependencyGuard dependencies, OverloadRetryAfter overloadRetryAfter, Clock clock) {
+        this(gatewayRoutes, Set.of(), Set.of(), dependencies, overloadRetryAfter, clock);
+    }
+
+    /**
+     * @param badResponseTypes class names of a client library's "unusable upstream answer" exceptions; on
+     *                         gateway routes they answer 502 like {@link UpstreamResponseException}
+     * @param timeoutTypes     class names of upstream timeout exceptions (e.g. {@code java.net.http.HttpTimeoutException});
+     *                         on gateway routes they answer 504 like {@link UpstreamTimeoutException}
+     */
+    public FailureClassifier(PathPatterns gatewayRoutes, Set<String> badResponseTypes, Set<String> timeoutTypes,
+                             DependencyGuard dependencies, OverloadRetryAfter overloadRetryAfter, Clock clock) {
         this.gatewayRoutes = gatewayRoutes;
+        this.badResponseTypes = Set.copyOf(badResponseTypes);
+        this.timeoutTypes = Set.copyOf(timeoutTypes);
         this.dependencies = dependencies;
         this.overloadRetryAfter = overloadRetryAfter;
         this.clock = clock;
@@ -57,6 +75,14 @@ public final class FailureClassifier {
                 return Optional.of(t instanceof UpstreamResponseException
                         ? new Rejection(RejectionReason.BAD_GATEWAY, BAD_GATEWAY_DETAIL, null)
                         : new Rejection(RejectionReason.GATEWAY_TIMEOUT, GATEWAY_TIMEOUT_DETAIL, null));
+            }
+            if (!gatewayRoutes.isEmpty() && gatewayRoutes.matches(request.path())) {
+                if (isA(t, badResponseTypes)) {
+                    return Optional.of(new Rejection(RejectionReason.BAD_GATEWAY, BAD_GATEWAY_DETAIL, null));
+                }
+                if (isA(t, timeoutTypes)) {
+                    return Optional.of(new Rejection(RejectionReason.GATEWAY_TIMEOUT, GATEWAY_TIMEOUT_DETAIL, null));
+                }
             }
             String type = t.getClass().getName();
             switch (type) {
@@ -77,6 +103,19 @@ public final class FailureClassifier {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code t}'s class or one of its superclasses is named in {@code types}. */
+    private static boolean isA(Throwable t, Set<String> types) {
+        if (types.isEmpty()) {
+            return false;
+        }
+        for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            if (types.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the breaker name; only loaded once a Resilience4j exception was seen, so the class is present. */

@@ -63,6 +63,8 @@ final class CoreProperties {
             p.put(k + "forced-open-retry-after", d.forcedOpenRetryAfter().toString());
         });
         list(p, "sluice.gateway.routes", c.gateway().routes());
+        list(p, "sluice.gateway.bad-response-exceptions", c.gateway().badResponseExceptions());
+        list(p, "sluice.gateway.timeout-exceptions", c.gateway().timeoutExceptions());
         p.put("sluice.shedding.retry-after-min", c.shedding().retryAfterMin().toString());
         p.put("sluice.shedding.retry-after-max", c.shedding().retryAfterMax().toString());
         p.put("sluice.response.retry-after-format", c.response().retryAfterFormat().name());

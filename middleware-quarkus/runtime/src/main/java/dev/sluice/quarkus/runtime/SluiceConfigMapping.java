@@ -200,6 +200,12 @@ public interface SluiceConfigMapping {
     interface Gateway {
         /** Routes where the app is a gateway: 502/504 only there; empty means every route. */
         Optional<List<String>> routes();
+
+        /** Class names of a client library's "unusable upstream answer" exceptions that answer 502 on gateway routes. */
+        Optional<List<String>> badResponseExceptions();
+
+        /** Class names of upstream timeout exceptions that answer 504 on gateway routes. */
+        Optional<List<String>> timeoutExceptions();
     }
 
     interface Shedding {

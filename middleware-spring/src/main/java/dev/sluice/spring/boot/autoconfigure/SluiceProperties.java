@@ -111,6 +111,8 @@ public class SluiceProperties {
         clientLimits.into(p);
         dependencies.forEach((name, d) -> d.into(p, "sluice.dependencies." + name));
         putList(p, "sluice.gateway.routes", gateway.routes);
+        putList(p, "sluice.gateway.bad-response-exceptions", gateway.badResponseExceptions);
+        putList(p, "sluice.gateway.timeout-exceptions", gateway.timeoutExceptions);
         p.put("sluice.shedding.retry-after-min", shedding.retryAfterMin.toString());
         p.put("sluice.shedding.retry-after-max", shedding.retryAfterMax.toString());
         p.put("sluice.response.retry-after-format", response.retryAfterFormat.name());
@@ -592,12 +594,34 @@ public class SluiceProperties {
         /** Routes where the app is a gateway: 502/504 only there; empty means every route. */
         private List<String> routes = new ArrayList<>();
 
+        /** Class names of a client library's "unusable upstream answer" exceptions that answer 502 on gateway routes. */
+        private List<String> badResponseExceptions = new ArrayList<>();
+
+        /** Class names of upstream timeout exceptions that answer 504 on gateway routes, e.g. java.net.http.HttpTimeoutException. */
+        private List<String> timeoutExceptions = new ArrayList<>();
+
         public List<String> getRoutes() {
             return routes;
         }
 
         public void setRoutes(List<String> routes) {
             this.routes = routes;
+        }
+
+        public List<String> getBadResponseExceptions() {
+            return badResponseExceptions;
+        }
+
+        public void setBadResponseExceptions(List<String> badResponseExceptions) {
+            this.badResponseExceptions = badResponseExceptions;
+        }
+
+        public List<String> getTimeoutExceptions() {
+            return timeoutExceptions;
+        }
+
+        public void setTimeoutExceptions(List<String> timeoutExceptions) {
+            this.timeoutExceptions = timeoutExceptions;
         }
     }
 
