@@ -1,6 +1,8 @@
 package dev.sluice.quarkus.deployment;
 
+import dev.sluice.quarkus.runtime.BulkheadMapper;
 import dev.sluice.quarkus.runtime.CallNotPermittedMapper;
+import dev.sluice.quarkus.runtime.CircuitBreakerOpenMapper;
 import dev.sluice.quarkus.runtime.SluiceMeterBinder;
 import dev.sluice.quarkus.runtime.SluiceProducer;
 import dev.sluice.quarkus.runtime.SluiceReadinessCheck;
@@ -40,6 +42,9 @@ class SluiceProcessor {
             indexed.produce(new AdditionalIndexedClassesBuildItem(UpstreamResponseMapper.class.getName(), UpstreamTimeoutMapper.class.getName()));
             if (QuarkusClassLoader.isClassPresentAtRuntime("io.github.resilience4j.circuitbreaker.CallNotPermittedException")) {
                 indexed.produce(new AdditionalIndexedClassesBuildItem(CallNotPermittedMapper.class.getName()));
+            }
+            if (QuarkusClassLoader.isClassPresentAtRuntime("org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException")) {
+                indexed.produce(new AdditionalIndexedClassesBuildItem(CircuitBreakerOpenMapper.class.getName(), BulkheadMapper.class.getName()));
             }
         }
     }
