@@ -4,10 +4,12 @@ import dev.sluice.admin.AdminHttpHandler;
 import dev.sluice.admin.AdminOperations;
 import dev.sluice.clientlimit.ClientLimitGuard;
 import dev.sluice.dependency.DependencyGuard;
+import dev.sluice.event.AuditFinding;
 import dev.sluice.event.MaintenanceChanged;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
 import dev.sluice.failure.FailureClassifier;
+import dev.sluice.failure.StatusAudit;
 import dev.sluice.http.ClientAddressResolver;
 import dev.sluice.http.PathPatterns;
 import dev.sluice.http.RenderedResponse;
@@ -44,6 +46,7 @@ public final class Sluice implements AutoCloseable {
     private final Guard[] guards;
     private final DependencyGuard dependencies;
     private final FailureClassifier classifier;
+    private final StatusAudit audit;
     private final Renderer renderer;
     private final ClientAddressResolver clientAddresses;
     private final AdminOperations admin;
@@ -81,8 +84,10 @@ public final class Sluice implements AutoCloseable {
         this.guards = dependencies.isEmpty() ? new Guard[0] : new Guard[] {dependencies};
         this.classifier = new FailureClassifier(config.gatewayRoutes(), config.gatewayBadResponseExceptions(),
                 config.gatewayTimeoutExceptions(), dependencies, config.overloadRetryAfter(), config.clock());
+        this.audit = new StatusAudit(config.gatewayRoutes(), config.exemptPaths(), config.auditAddMissingRetryAfter(), config.overloadRetryAfter(),
+                config.clock(), this::fireAuditFinding);
         this.renderer = new Renderer(config.response());
-        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), config.clock());
+        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), audit, config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
         if (m.enabled() && store.current().isEmpty()) {
             store.activate(new MaintenanceState(m.mode(), m.message(), config.clock().instant(), null, m.scope(), m.retryAfter()));
@@ -146,6 +151,11 @@ public final class Sluice implements AutoCloseable {
         return exempt.matches(request.path());
     }
 
+    /** The audit of the statuses the application itself answers; adapters report admitted requests' responses. */
+    public StatusAudit audit() {
+        return audit;
+    }
+
     public Renderer renderer() {
         return renderer;
     }
@@ -180,6 +190,12 @@ public final class Sluice implements AutoCloseable {
         MaintenanceChanged event = new MaintenanceChanged(state);
         for (SluiceListener l : listeners) {
             l.onMaintenanceChanged(event);
+        }
+    }
+
+    private void fireAuditFinding(AuditFinding finding) {
+        for (SluiceListener l : listeners) {
+            l.onAuditFinding(finding);
         }
     }
 

@@ -59,6 +59,7 @@ public final class SluiceConfig {
     private final Set<String> gatewayBadResponseExceptions;
     private final Set<String> gatewayTimeoutExceptions;
     private final OverloadRetryAfter overloadRetryAfter;
+    private final boolean auditAddMissingRetryAfter;
     private final ResponseConfig response;
     private final AdminConfig admin;
     private final Clock clock;
@@ -79,6 +80,7 @@ public final class SluiceConfig {
         this.gatewayBadResponseExceptions = Set.copyOf(b.gatewayBadResponseExceptions);
         this.gatewayTimeoutExceptions = Set.copyOf(b.gatewayTimeoutExceptions);
         this.overloadRetryAfter = new OverloadRetryAfter(b.overloadRetryAfterMin, b.overloadRetryAfterMax);
+        this.auditAddMissingRetryAfter = b.auditAddMissingRetryAfter;
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
         this.clock = b.clock;
@@ -151,6 +153,11 @@ public final class SluiceConfig {
         return overloadRetryAfter;
     }
 
+    /** Whether a missing Retry-After on the application's own 503/429 is filled in ({@code sluice.audit.add-missing-retry-after}). */
+    public boolean auditAddMissingRetryAfter() {
+        return auditAddMissingRetryAfter;
+    }
+
     public ResponseConfig response() {
         return response;
     }
@@ -200,6 +207,7 @@ public final class SluiceConfig {
         private List<String> gatewayTimeoutExceptions = List.of();
         private Duration overloadRetryAfterMin = OverloadRetryAfter.DEFAULT_MIN;
         private Duration overloadRetryAfterMax = OverloadRetryAfter.DEFAULT_MAX;
+        private boolean auditAddMissingRetryAfter;
         private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
         private String problemTypeBase = ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE;
         private String htmlTemplate;
@@ -463,6 +471,12 @@ public final class SluiceConfig {
             return List.copyOf(names);
         }
 
+        /** {@code sluice.audit.add-missing-retry-after}: fill in Retry-After on the application's own 503/429 that lack it. */
+        public Builder auditAddMissingRetryAfter(boolean add) {
+            this.auditAddMissingRetryAfter = add;
+            return this;
+        }
+
         /** {@code sluice.shedding.retry-after-min} / {@code -max}: range of the jittered overload Retry-After. */
         public Builder overloadRetryAfter(Duration min, Duration max) {
             ConfigValues.requirePositive("sluice.shedding.retry-after-min", min);
@@ -577,6 +591,7 @@ public final class SluiceConfig {
                     case "sluice.client-limits.headers-on-admitted" -> clientLimitHeadersOnAdmitted(ConfigValues.bool(key, v));
                     case "sluice.client-limits.legacy-headers" -> clientLimitLegacyHeaders(ConfigValues.bool(key, v));
                     case "sluice.gateway.routes" -> gatewayRoutes(ConfigValues.list(v));
+                    case "sluice.audit.add-missing-retry-after" -> auditAddMissingRetryAfter(ConfigValues.bool(key, v));
                     case "sluice.gateway.bad-response-exceptions" -> gatewayExceptions(ConfigValues.list(v), gatewayTimeoutExceptions);
                     case "sluice.gateway.timeout-exceptions" -> gatewayExceptions(gatewayBadResponseExceptions, ConfigValues.list(v));
                     case "sluice.shedding.retry-after-min" -> retryMin = ConfigValues.positiveDuration(key, v);

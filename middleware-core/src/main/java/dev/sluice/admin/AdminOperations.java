@@ -9,6 +9,7 @@ import dev.sluice.clientlimit.ClientLimitPolicy;
 import dev.sluice.dependency.BreakerOverride;
 import dev.sluice.dependency.Dependency;
 import dev.sluice.dependency.DependencyGuard;
+import dev.sluice.failure.StatusAudit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,15 +30,17 @@ public final class AdminOperations {
     private final String storeName;
     private final DependencyGuard dependencies;
     private final List<ClientLimitPolicy> clientLimits;
+    private final StatusAudit audit;
     private final Clock clock;
 
     public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName,
-                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, Clock clock) {
+                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, StatusAudit audit, Clock clock) {
         this.maintenance = maintenance;
         this.config = config;
         this.storeName = storeName;
         this.dependencies = dependencies;
         this.clientLimits = List.copyOf(clientLimits);
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -49,7 +52,7 @@ public final class AdminOperations {
         List<AdminState.DependencyView> views = dependencies.dependencies().stream()
                 .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
                 .toList();
-        return new AdminState(now, source, storeName, config.windows(), views, clientLimits, at);
+        return new AdminState(now, source, storeName, config.windows(), views, clientLimits, audit.findings(), audit.statuses(), at);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.clientlimit.ClientLimitPolicy;
 import dev.sluice.clientlimit.Limit;
 import dev.sluice.dependency.BreakerStatus;
+import dev.sluice.failure.StatusAudit;
 import dev.sluice.http.RetryAfter;
 import dev.sluice.maintenance.MaintenanceJson;
 import dev.sluice.maintenance.MaintenanceState;
@@ -15,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,11 +29,14 @@ import java.util.Optional;
  * @param windows     configured scheduled windows
  * @param dependencies declared dependencies and their breakers' status
  * @param clientLimits the per-client limit policies (never the clients' keys)
+ * @param auditFindings how often the application itself answered misleadingly, by finding
+ * @param appStatuses  how often the application itself answered 429, 500, 502, 503, 504
  * @param now         the moment this state was read
  */
 public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
                          List<MaintenanceWindow> windows, List<DependencyView> dependencies,
-                         List<ClientLimitPolicy> clientLimits, Instant now) {
+                         List<ClientLimitPolicy> clientLimits, Map<StatusAudit.Finding, Long> auditFindings,
+                         Map<Integer, Long> appStatuses, Instant now) {
 
     /** A dependency and what its breaker says now. */
     public record DependencyView(String name, String breaker, BreakerStatus status) {
@@ -73,6 +78,18 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("audit");
+            g.writeObjectFieldStart("findings");
+            for (Map.Entry<StatusAudit.Finding, Long> f : auditFindings.entrySet()) {
+                g.writeNumberField(f.getKey().name(), f.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("applicationStatuses");
+            for (Map.Entry<Integer, Long> st : appStatuses.entrySet()) {
+                g.writeNumberField(Integer.toString(st.getKey()), st.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
             g.writeArrayFieldStart("clientLimits");
             for (ClientLimitPolicy p : clientLimits) {
                 g.writeStartObject();

@@ -11,4 +11,7 @@ public interface SluiceListener {
 
     default void onRequestRejected(RequestRejected event) {
     }
+
+    default void onAuditFinding(AuditFinding event) {
+    }
 }

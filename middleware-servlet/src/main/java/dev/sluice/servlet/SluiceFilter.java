@@ -44,6 +44,12 @@ public class SluiceFilter implements Filter {
     /** Servlet context attribute under which the filter publishes its {@link Sluice}. */
     public static final String SLUICE_ATTRIBUTE = Sluice.class.getName();
 
+    /**
+     * Request attribute a component sets when it wrote Sluice's own answer inside the chain (e.g. Spring's
+     * exception resolver), so the status audit does not count it as the application's.
+     */
+    public static final String RENDERED_ATTRIBUTE = "dev.sluice.rendered";
+
     private Sluice sluice;
     private boolean ownsSluice;
     private ServletContext context;
@@ -118,11 +124,14 @@ public class SluiceFilter implements Filter {
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        ServletRequestInfo info, Ticket ticket) throws IOException, ServletException {
         boolean async = false;
+        RetryAfterFillingResponse filling = sluice.audit().addsMissingRetryAfter() ? new RetryAfterFillingResponse(response, sluice.audit()) : null;
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, filling != null ? filling : response);
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new TicketListener(ticket));
+                request.getAsyncContext().addListener(new TicketListener(ticket, () -> audit(request, response, filling, info)));
                 async = true;
+            } else {
+                audit(request, response, filling, info);
             }
         } catch (IOException | ServletException | RuntimeException | Error e) {
             ticket.complete(Ticket.Outcome.FAILURE);
@@ -133,6 +142,14 @@ public class SluiceFilter implements Filter {
             if (!async) {
                 ticket.complete(Ticket.Outcome.SUCCESS); // no-op if the catch completed it
             }
+        }
+    }
+
+    /** Reports the status the application answered with to the core's audit (not Sluice's own answers). */
+    private void audit(HttpServletRequest request, HttpServletResponse response, RetryAfterFillingResponse filling, ServletRequestInfo info) {
+        if (request.getAttribute(RENDERED_ATTRIBUTE) == null) {
+            boolean appSetRetryAfter = response.containsHeader("Retry-After") && (filling == null || !filling.filled());
+            sluice.audit().record(info, response.getStatus(), appSetRetryAfter);
         }
     }
 
@@ -183,9 +200,10 @@ public class SluiceFilter implements Filter {
     }
 
     /** Completes the ticket of an async request on whichever way it ends. */
-    private record TicketListener(Ticket ticket) implements AsyncListener {
+    private record TicketListener(Ticket ticket, Runnable audit) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
+            audit.run();
             ticket.complete(Ticket.Outcome.SUCCESS);
         }
 

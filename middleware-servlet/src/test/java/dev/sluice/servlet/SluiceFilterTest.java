@@ -196,6 +196,47 @@ class SluiceFilterTest {
         assertThat(r.body()).contains("sluice.admin.token");
     }
 
+    // --- status audit: what the application itself answers ---
+
+    @Test
+    void theApplicationsOwn503WithoutRetryAfterIsCountedAndFilledInWhenConfigured() throws Exception {
+        sluice = Sluice.create(config().auditAddMissingRetryAfter(true).overloadRetryAfter(Duration.ofSeconds(4), Duration.ofSeconds(4)).build());
+        start(new SluiceFilter(sluice), "/*", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setStatus(503);
+                resp.getWriter().write("busy");
+            }
+        });
+
+        HttpResponse<String> r = jetty.get("/busy");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("4");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sluice.audit().findings())
+                .containsEntry(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER, 1L));
+    }
+
+    @Test
+    void anApplicationsOwn502IsAFindingButSluicesGatewayAnswerIsNot() throws Exception {
+        sluice = Sluice.create(config().gatewayRoutes(List.of("/gw")).build());
+        jetty = new JettyServer().filter(new SluiceFilter(sluice))
+                .servlet("/gw", new Throwing(new UpstreamResponseException("garbage")))
+                .servlet("/own", new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                        resp.setStatus(502);
+                    }
+                }).start();
+
+        assertThat(jetty.get("/gw").statusCode()).isEqualTo(502);
+        assertThat(jetty.get("/own").statusCode()).isEqualTo(502);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sluice.audit().findings())
+                .containsEntry(dev.sluice.failure.StatusAudit.Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, 1L));
+        assertThat(sluice.audit().statuses()).as("Sluice's own 502 on the gateway route is not the app's").containsEntry(502, 1L);
+    }
+
     // --- tickets: completed on every way a request can end ---
 
     @Test

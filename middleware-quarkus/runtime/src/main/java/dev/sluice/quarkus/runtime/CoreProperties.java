@@ -72,6 +72,7 @@ final class CoreProperties {
         c.response().htmlTemplate().ifPresent(v -> p.put("sluice.response.html-template", v));
         c.admin().token().ifPresent(v -> p.put("sluice.admin.token", v));
         p.put("sluice.admin.allow-unauthenticated", Boolean.toString(c.admin().allowUnauthenticated()));
+        p.put("sluice.audit.add-missing-retry-after", Boolean.toString(c.audit().addMissingRetryAfter()));
         return p;
     }
 

@@ -60,6 +60,15 @@ public interface SluiceConfigMapping {
     /** Health reporting. */
     Health health();
 
+    /** The audit of the statuses the application itself answers. */
+    Audit audit();
+
+    interface Audit {
+        /** Whether a missing Retry-After on the application's own 503/429 is filled in from the overload estimate. */
+        @WithDefault("false")
+        boolean addMissingRetryAfter();
+    }
+
     interface Maintenance {
         /** Whether maintenance is on at start-up. */
         @WithDefault("false")

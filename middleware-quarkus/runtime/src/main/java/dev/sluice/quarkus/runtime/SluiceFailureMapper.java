@@ -34,6 +34,7 @@ abstract class SluiceFailureMapper<T extends Throwable> implements ExceptionMapp
         if (rejection.isEmpty()) {
             return Response.serverError().build();
         }
+        ctx.put(SluiceRoutes.RENDERED, Boolean.TRUE);
         RenderedResponse rendered = sluice.renderer().render(rejection.get(), info);
         Response.ResponseBuilder builder = Response.status(rendered.status());
         for (Map.Entry<String, String> h : rendered.headers().entrySet()) {

@@ -2,6 +2,7 @@ package dev.sluice.quarkus.runtime;
 
 import dev.sluice.RejectionReason;
 import dev.sluice.Sluice;
+import dev.sluice.event.AuditFinding;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
 import io.micrometer.core.instrument.Counter;
@@ -34,6 +35,16 @@ public class SluiceMeterBinder implements MeterBinder, SluiceListener {
         registries.add(registry);
         Gauge.builder("sluice.maintenance.active", sluice, s -> s.admin().state().maintenance().isPresent() ? 1 : 0)
                 .description("1 while maintenance is in force, else 0").register(registry);
+    }
+
+    @Override
+    public void onAuditFinding(AuditFinding event) {
+        for (MeterRegistry registry : registries) {
+            Counter.builder("sluice.audit.findings").description("Misleading statuses the application itself answered")
+                    .tag("finding", event.finding().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .tag("status", Integer.toString(event.status()))
+                    .register(registry).increment();
+        }
     }
 
     @Override

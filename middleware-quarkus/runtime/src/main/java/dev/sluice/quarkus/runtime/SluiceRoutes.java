@@ -39,6 +39,7 @@ public class SluiceRoutes {
         if (admission instanceof Admission.Admitted admitted) {
             admitted.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
             Ticket ticket = admitted.ticket();
+            ctx.addHeadersEndHandler(v -> audit(sluice, ctx, info));
             if (ticket != Ticket.NONE) {
                 ctx.addEndHandler(done -> ticket.complete(done.succeeded() ? Ticket.Outcome.SUCCESS : Ticket.Outcome.CANCELLED));
             }
@@ -54,6 +55,23 @@ public class SluiceRoutes {
                 ? sluice.renderer().render(rejected.rejection(), info)
                 : ((Admission.Answered) admission).response();
         VertxResponses.write(answer, ctx.response());
+    }
+
+    /** Context key set when Sluice wrote its own answer, so the status audit does not count it as the app's. */
+    static final String RENDERED = "dev.sluice.rendered";
+
+    /** Reports the application's status to the core's audit, filling in a missing Retry-After if configured. */
+    private static void audit(Sluice sluice, RoutingContext ctx, VertxRequestInfo info) {
+        if (ctx.get(RENDERED) != null) {
+            return;
+        }
+        int status = ctx.response().getStatusCode();
+        boolean hadRetryAfter = ctx.response().headers().contains("Retry-After");
+        String fill = sluice.audit().missingRetryAfter(status, hadRetryAfter);
+        if (fill != null) {
+            ctx.response().putHeader("Retry-After", fill);
+        }
+        sluice.audit().record(info, status, hadRetryAfter);
     }
 
     void adminRoutes(@Observes Router router, Sluice sluice) {

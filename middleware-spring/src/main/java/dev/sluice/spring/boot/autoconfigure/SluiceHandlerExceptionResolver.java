@@ -4,6 +4,7 @@ import dev.sluice.Rejection;
 import dev.sluice.RequestInfo;
 import dev.sluice.Sluice;
 import dev.sluice.servlet.ResponseWriter;
+import dev.sluice.servlet.SluiceFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -38,6 +39,7 @@ final class SluiceHandlerExceptionResolver implements HandlerExceptionResolver, 
             return null;
         }
         try {
+            request.setAttribute(SluiceFilter.RENDERED_ATTRIBUTE, Boolean.TRUE);
             ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
         } catch (IOException e) {
             return null;

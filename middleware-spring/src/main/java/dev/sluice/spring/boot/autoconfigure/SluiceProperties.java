@@ -40,6 +40,7 @@ public class SluiceProperties {
     private final Response response = new Response();
     private final Admin admin = new Admin();
     private final Health health = new Health();
+    private final Audit audit = new Audit();
 
     public boolean isEnabled() {
         return enabled;
@@ -101,6 +102,10 @@ public class SluiceProperties {
         return health;
     }
 
+    public Audit getAudit() {
+        return audit;
+    }
+
     /** The properties as the core's {@code sluice.*} names, for {@code SluiceConfig.Builder.properties}. */
     Map<String, String> asCoreProperties() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -119,6 +124,7 @@ public class SluiceProperties {
         put(p, "sluice.response.problem-type-base", response.problemTypeBase);
         put(p, "sluice.admin.token", admin.token);
         p.put("sluice.admin.allow-unauthenticated", Boolean.toString(admin.allowUnauthenticated));
+        p.put("sluice.audit.add-missing-retry-after", Boolean.toString(audit.addMissingRetryAfter));
         return p;
     }
 
@@ -747,6 +753,20 @@ public class SluiceProperties {
 
         public void setReadinessOutOfServiceDuringMaintenance(boolean readinessOutOfServiceDuringMaintenance) {
             this.readinessOutOfServiceDuringMaintenance = readinessOutOfServiceDuringMaintenance;
+        }
+    }
+
+    public static class Audit {
+
+        /** Whether a missing Retry-After on the application's own 503/429 is filled in from the overload estimate. */
+        private boolean addMissingRetryAfter;
+
+        public boolean isAddMissingRetryAfter() {
+            return addMissingRetryAfter;
+        }
+
+        public void setAddMissingRetryAfter(boolean addMissingRetryAfter) {
+            this.addMissingRetryAfter = addMissingRetryAfter;
         }
     }
 }

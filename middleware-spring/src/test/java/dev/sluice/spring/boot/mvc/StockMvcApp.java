@@ -26,5 +26,15 @@ public class StockMvcApp {
         String fail() {
             throw new IllegalStateException("an application bug");
         }
+
+        @GetMapping("/busy")
+        org.springframework.http.ResponseEntity<String> busy() {
+            return org.springframework.http.ResponseEntity.status(503).body("busy");
+        }
+
+        @GetMapping("/gateway/upstream")
+        String upstream() {
+            throw new dev.sluice.failure.UpstreamResponseException("garbage from upstream");
+        }
     }
 }

@@ -35,6 +35,28 @@ class WebFluxContractTest implements SluiceContract {
         ContractSettings.properties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.sluice.Sluice sluice;
+
+    @org.junit.jupiter.api.Test
+    void theAppsOwn503WithoutRetryAfterIsAuditedAndSluicesGatewayAnswerIsNot() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long before = sluice.audit().findings().get(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER);
+        assertStatus(http, "/app-busy", 503);
+        assertStatus(http, "/proxy?to=garbage", 502);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                org.assertj.core.api.Assertions.assertThat(sluice.audit().findings())
+                        .containsEntry(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER, before + 1)
+                        .containsEntry(dev.sluice.failure.StatusAudit.Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, 0L));
+    }
+
+    private void assertStatus(java.net.http.HttpClient http, String path, int status) throws Exception {
+        int actual = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        org.assertj.core.api.Assertions.assertThat(actual).as(path).isEqualTo(status);
+    }
+
     @Override
     public AppUnderTest app() {
         return AppUnderTest.springBoot(port);

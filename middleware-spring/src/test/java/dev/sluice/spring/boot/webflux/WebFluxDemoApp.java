@@ -75,6 +75,12 @@ public class WebFluxDemoApp {
             }).subscribeOn(Schedulers.boundedElastic());
         }
 
+        /** Not part of the demo API: the app answering 503 itself, for the status audit. */
+        @GetMapping("/app-busy")
+        Mono<ResponseEntity<String>> appBusy() {
+            return Mono.just(ResponseEntity.status(503).body("busy"));
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("boom: an application bug, which must end as 500");

@@ -1,0 +1,7 @@
+package dev.sluice.event;
+
+import dev.sluice.failure.StatusAudit;
+
+/** The application itself answered with a status that misleads clients (see {@link StatusAudit}). */
+public record AuditFinding(StatusAudit.Finding finding, String method, String path, int status) {
+}
