@@ -21,8 +21,9 @@ public class SluiceProducer {
     @Singleton
     Sluice sluice(SluiceConfigMapping config) {
         SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(config, nonApplicationRoot()));
-        if (Resilience4jSupport.PRESENT) {
-            Resilience4jSupport.addBreakers(builder);
+        boolean resilience4j = Resilience4jSupport.PRESENT && Resilience4jSupport.addBreakers(builder);
+        if (!resilience4j && SmallRyeSupport.PRESENT && !config.dependencies().isEmpty()) {
+            SmallRyeSupport.addBreakers(builder, config);
         }
         return Sluice.create(builder.build());
     }
@@ -42,21 +43,41 @@ public class SluiceProducer {
     static final class Resilience4jSupport {
         static final boolean PRESENT = present("io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry");
 
-        static void addBreakers(SluiceConfig.Builder builder) {
+        /** Whether a registry bean was found and its breakers added. */
+        static boolean addBreakers(SluiceConfig.Builder builder) {
             try (InstanceHandle<io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry> registry =
                          Arc.container().instance(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class)) {
                 if (registry.isAvailable()) {
                     builder.dependencyBreakers(new dev.sluice.dependency.Resilience4jBreakers(registry.get(), java.time.Clock.systemUTC()));
+                    return true;
                 }
+                return false;
             }
         }
 
-        private static boolean present(String name) {
+        static boolean present(String name) {
             try {
                 Class.forName(name, false, Thread.currentThread().getContextClassLoader());
                 return true;
             } catch (ClassNotFoundException | LinkageError e) {
                 return false;
+            }
+        }
+    }
+
+    /** SmallRye Fault Tolerance breakers, referenced only when the library is on the class path. */
+    static final class SmallRyeSupport {
+        static final boolean PRESENT = Resilience4jSupport.present("io.smallrye.faulttolerance.api.CircuitBreakerMaintenance");
+
+        static void addBreakers(SluiceConfig.Builder builder, SluiceConfigMapping config) {
+            try (InstanceHandle<io.smallrye.faulttolerance.api.CircuitBreakerMaintenance> maintenance =
+                         Arc.container().instance(io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.class)) {
+                if (maintenance.isAvailable()) {
+                    java.util.List<dev.sluice.dependency.Dependency> dependencies = new java.util.ArrayList<>();
+                    config.dependencies().forEach((name, d) -> dependencies.add(new dev.sluice.dependency.Dependency(name,
+                            dev.sluice.http.PathPatterns.none(), null, d.breaker().orElse(name), d.forcedOpenRetryAfter())));
+                    builder.dependencyBreakers(new SmallRyeBreakers(maintenance.get(), dependencies, java.time.Clock.systemUTC()));
+                }
             }
         }
     }
