@@ -246,6 +246,10 @@ public interface SluiceConfigMapping {
         /** Whether anyone who reaches the admin resource may use it without authentication. */
         @WithDefault("false")
         boolean allowUnauthenticated();
+
+        /** Role that lets an authenticated user (Quarkus security) use the admin resource without the token. */
+        @WithDefault("SLUICE_ADMIN")
+        String role();
     }
 
     interface Health {

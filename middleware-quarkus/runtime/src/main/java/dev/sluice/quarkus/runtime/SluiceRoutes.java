@@ -4,19 +4,24 @@ import dev.sluice.Admission;
 import dev.sluice.Sluice;
 import dev.sluice.Ticket;
 import dev.sluice.http.RenderedResponse;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sluice on Quarkus: a Vert.x route filter that runs the core for every HTTP route (Quarkus REST, plain
  * Vert.x routes, static resources) and completes an admitted request's ticket exactly once when the
  * response ends or the connection closes; and the admin resources under the non-application root
- * ({@code /q/maintenance}, {@code /q/dependencies/{name}}), secured by the bearer token.
+ * ({@code /q/maintenance}, {@code /q/dependencies/{name}}) — on the management interface when it is
+ * enabled — open to users with the admin role, else to the bearer token.
  */
 @Singleton
 public class SluiceRoutes {
@@ -74,16 +79,50 @@ public class SluiceRoutes {
         sluice.audit().record(info, status, hadRetryAfter);
     }
 
-    void adminRoutes(@Observes Router router, Sluice sluice) {
-        String root = SluiceProducer.nonApplicationRoot();
+    /** The admin on the main HTTP port, under the non-application root, unless the management interface is enabled. */
+    void adminRoutes(@Observes Router router, Sluice sluice, SluiceConfigMapping config) {
+        if (!ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false)) {
+            register(router, SluiceProducer.nonApplicationRoot(), sluice, config.admin().role());
+        }
+    }
+
+    /** The admin on the management interface when it is enabled ({@code quarkus.management.enabled=true}). */
+    void managementAdminRoutes(@Observes ManagementInterface management, Sluice sluice, SluiceConfigMapping config) {
+        String root = ConfigProvider.getConfig().getOptionalValue("quarkus.management.root-path", String.class).orElse("q");
+        String absolute = (root.startsWith("/") ? root : "/" + root).replaceAll("/+$", "");
+        register(management.router(), absolute, sluice, config.admin().role());
+    }
+
+    private static void register(Router router, String root, Sluice sluice, String role) {
         String maintenance = root + "/maintenance";
         router.route(maintenance).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .blockingHandler(ctx -> VertxResponses.write(sluice.adminHttp().handle(ctx.request().method().name(), maintenance,
-                        ctx.request().getHeader("Authorization"), body(ctx), peer(ctx)), ctx.response()));
+                .blockingHandler(ctx -> VertxResponses.write(admin(ctx, sluice, role, maintenance, null), ctx.response()));
         router.route(root + "/dependencies/:name").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .blockingHandler(ctx -> VertxResponses.write(sluice.adminHttp().handleDependency(ctx.request().method().name(),
-                        ctx.request().path(), ctx.pathParam("name"), ctx.request().getHeader("Authorization"), body(ctx), peer(ctx)),
+                .blockingHandler(ctx -> VertxResponses.write(admin(ctx, sluice, role, ctx.request().path(), ctx.pathParam("name")),
                         ctx.response()));
+    }
+
+    /**
+     * A signed-in user (Quarkus security) with the admin role is let in; a signed-in user without it and
+     * without the bearer token gets 403; everyone else is judged by the bearer token.
+     */
+    private static RenderedResponse admin(RoutingContext ctx, Sluice sluice, String role, String path, String dependency) {
+        String method = ctx.request().method().name();
+        String authorization = ctx.request().getHeader("Authorization");
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity != null && !identity.isAnonymous()) {
+            String actor = "user " + identity.getPrincipal().getName() + " from " + peer(ctx);
+            if (identity.hasRole(role)) {
+                return dependency == null ? sluice.adminHttp().serveMaintenance(method, path, body(ctx), actor)
+                        : sluice.adminHttp().serveDependency(method, path, dependency, body(ctx), actor);
+            }
+            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return sluice.renderer().problem(403, "forbidden", "This endpoint needs the role " + role + " or the admin token.",
+                        path, java.util.Map.of(), java.util.Map.of(), method);
+            }
+        }
+        return dependency == null ? sluice.adminHttp().handle(method, path, authorization, body(ctx), peer(ctx))
+                : sluice.adminHttp().handleDependency(method, path, dependency, authorization, body(ctx), peer(ctx));
     }
 
     private static String body(RoutingContext ctx) {
