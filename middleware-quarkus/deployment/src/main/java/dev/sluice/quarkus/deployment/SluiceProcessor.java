@@ -9,10 +9,15 @@ import dev.sluice.quarkus.runtime.SluiceReadinessCheck;
 import dev.sluice.quarkus.runtime.SluiceRoutes;
 import dev.sluice.quarkus.runtime.UpstreamResponseMapper;
 import dev.sluice.quarkus.runtime.UpstreamTimeoutMapper;
+import dev.sluice.quarkus.runtime.devui.SluiceDevUiService;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.IsDevelopment;
+import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
+import io.quarkus.devui.spi.page.CardPageBuildItem;
+import io.quarkus.devui.spi.page.Page;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
@@ -26,6 +31,25 @@ class SluiceProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /** A Dev UI card with the maintenance state and a switch (dev mode only). */
+    @BuildStep(onlyIf = IsDevelopment.class)
+    CardPageBuildItem devUiCard() {
+        CardPageBuildItem card = new CardPageBuildItem();
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Maintenance")
+                .icon("font-awesome-solid:toggle-on")
+                .componentLink("qwc-sluice-maintenance.js")
+                .dynamicLabelJsonRPCMethodName("label"));
+        return card;
+    }
+
+    @BuildStep(onlyIf = IsDevelopment.class)
+    void devUiService(BuildProducer<JsonRPCProvidersBuildItem> providers, BuildProducer<AdditionalIndexedClassesBuildItem> indexed) {
+        // Dev UI finds the JSON-RPC methods in the index; the extension's runtime jar is not indexed by itself.
+        indexed.produce(new AdditionalIndexedClassesBuildItem(SluiceDevUiService.class.getName()));
+        providers.produce(new JsonRPCProvidersBuildItem(SluiceDevUiService.class));
     }
 
     @BuildStep
