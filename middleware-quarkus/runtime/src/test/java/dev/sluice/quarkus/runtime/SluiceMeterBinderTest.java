@@ -1,0 +1,62 @@
+package dev.sluice.quarkus.runtime;
+
+import dev.sluice.RequestInfo;
+import dev.sluice.Sluice;
+import dev.sluice.SluiceConfig;
+import dev.sluice.maintenance.MaintenanceRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Quarkus meters carry the same names and tags as the Spring Boot starter's. */
+class SluiceMeterBinderTest {
+
+    private final Sluice sluice = Sluice.create(SluiceConfig.builder().properties(Map.of(
+            "sluice.client-limits.policies.quota.routes", "/quota",
+            "sluice.client-limits.policies.quota.limits", "1/1h")).build());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private static RequestInfo get(String path) {
+        return new RequestInfo() {
+            @Override
+            public String method() {
+                return "GET";
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public String header(String name) {
+                return null;
+            }
+
+            @Override
+            public String remoteAddress() {
+                return "192.0.2.1";
+            }
+        };
+    }
+
+    @Test
+    void rejectionsAndFindingsAreCountedAndMaintenanceIsAGauge() {
+        new SluiceMeterBinder(sluice).bindTo(registry);
+
+        sluice.admit(get("/quota"));
+        sluice.admit(get("/quota"));
+        sluice.audit().record(get("/orders"), 503, false);
+        sluice.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
+        sluice.admit(get("/orders"));
+
+        assertThat(registry.get("sluice.requests.rejected").tag("reason", "rate-limited").tag("status", "429").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.client-limits.rejected").tag("policy", "quota").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.requests.rejected").tag("reason", "maintenance").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.audit.findings").tag("finding", "unavailable-without-retry-after").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.maintenance.active").gauge().value()).isEqualTo(1);
+    }
+}
