@@ -3,7 +3,7 @@ package dev.sluice.quarkus.deployment;
 import dev.sluice.quarkus.runtime.BulkheadMapper;
 import dev.sluice.quarkus.runtime.CallNotPermittedMapper;
 import dev.sluice.quarkus.runtime.CircuitBreakerOpenMapper;
-import dev.sluice.quarkus.runtime.SluiceMeterBinder;
+import dev.sluice.quarkus.runtime.SluiceMetricsProducer;
 import dev.sluice.quarkus.runtime.SluiceProducer;
 import dev.sluice.quarkus.runtime.SluiceReadinessCheck;
 import dev.sluice.quarkus.runtime.SluiceRoutes;
@@ -59,8 +59,9 @@ class SluiceProcessor {
         if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
             beans.produce(AdditionalBeanBuildItem.unremovableOf(SluiceReadinessCheck.class));
         }
-        if (capabilities.isPresent("io.quarkus.micrometer")) {
-            beans.produce(AdditionalBeanBuildItem.unremovableOf(SluiceMeterBinder.class));
+        // quarkus-micrometer provides the capability "io.quarkus.metrics"; the class check keeps other metrics extensions out.
+        if (capabilities.isPresent(Capability.METRICS) && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(SluiceMetricsProducer.class));
         }
         if (capabilities.isPresent(Capability.REST)) {
             indexed.produce(new AdditionalIndexedClassesBuildItem(UpstreamResponseMapper.class.getName(), UpstreamTimeoutMapper.class.getName()));

@@ -1,7 +1,7 @@
 package dev.sluice.spring.boot.autoconfigure;
 
 import dev.sluice.Sluice;
-import dev.sluice.spring.boot.actuate.SluiceMetrics;
+import dev.sluice.micrometer.SluiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -3,7 +3,7 @@ package dev.sluice.spring.boot.autoconfigure;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
 import dev.sluice.SluiceConfigException;
-import dev.sluice.spring.boot.actuate.SluiceMetrics;
+import dev.sluice.micrometer.SluiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,4 +1,4 @@
-package dev.sluice.quarkus.runtime;
+package dev.sluice.micrometer;
 
 import dev.sluice.RejectionReason;
 import dev.sluice.Sluice;
@@ -9,23 +9,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Sluice's meters, named and tagged as in the Spring Boot starter: {@code sluice.requests.rejected}
- * (counter; tags {@code reason}, {@code status}), {@code sluice.client-limits.rejected} (counter; tag {@code policy}) and
- * {@code sluice.maintenance.active} (gauge).
+ * Sluice's meters: {@code sluice.requests.rejected} (counter; tags {@code reason} — maintenance,
+ * rate-limited, dependency-unavailable, overload, bad-gateway, gateway-timeout — and {@code status}),
+ * {@code sluice.client-limits.rejected} (counter; tag {@code policy}), {@code sluice.audit.findings}
+ * (counter; tags {@code finding}, {@code status}) and {@code sluice.maintenance.active} (gauge, 1 while
+ * maintenance is in force). One definition that the Spring Boot starter and the Quarkus extension both
+ * register, so the names and tags are the same everywhere; a listener, so the core needs no metrics library.
  */
-@Singleton
-public class SluiceMeterBinder implements MeterBinder, SluiceListener {
+public final class SluiceMetrics implements MeterBinder, SluiceListener {
 
     private final Sluice sluice;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-    SluiceMeterBinder(Sluice sluice) {
+    public SluiceMetrics(Sluice sluice) {
         this.sluice = sluice;
         sluice.addListener(this);
     }
@@ -34,14 +36,15 @@ public class SluiceMeterBinder implements MeterBinder, SluiceListener {
     public void bindTo(MeterRegistry registry) {
         registries.add(registry);
         Gauge.builder("sluice.maintenance.active", sluice, s -> s.admin().state().maintenance().isPresent() ? 1 : 0)
-                .description("1 while maintenance is in force, else 0").register(registry);
+                .description("1 while maintenance is in force, else 0")
+                .register(registry);
     }
 
     @Override
     public void onAuditFinding(AuditFinding event) {
         for (MeterRegistry registry : registries) {
             Counter.builder("sluice.audit.findings").description("Misleading statuses the application itself answered")
-                    .tag("finding", event.finding().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .tag("finding", event.finding().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .tag("status", Integer.toString(event.status()))
                     .register(registry).increment();
         }
@@ -55,10 +58,12 @@ public class SluiceMeterBinder implements MeterBinder, SluiceListener {
                 Counter.builder("sluice.client-limits.rejected").description("Requests refused with 429, by client-limit policy")
                         .tag("policy", event.rejection().source()).register(registry).increment();
             }
-            Counter.builder("sluice.requests.rejected").description("Requests Sluice answered instead of the application")
+            Counter.builder("sluice.requests.rejected")
+                    .description("Requests Sluice answered instead of the application")
                     .tag("reason", event.rejection().reason().slug())
                     .tag("status", Integer.toString(event.rejection().status()))
-                    .register(registry).increment();
+                    .register(registry)
+                    .increment();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.spring.boot.actuate;
+package dev.sluice.micrometer;
 
 import dev.sluice.RequestInfo;
 import dev.sluice.Sluice;
@@ -43,18 +43,21 @@ class SluiceMetricsTest {
     }
 
     @Test
-    void rejectionsAreCountedByReasonStatusAndPolicy() {
+    void rejectionsAndAuditFindingsAreCountedAndMaintenanceIsAGauge() {
         new SluiceMetrics(sluice).bindTo(registry);
 
         sluice.admit(get("/quota"));
         sluice.admit(get("/quota"));
         sluice.admit(get("/quota"));
+        sluice.audit().record(get("/orders"), 503, false);
         sluice.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
         sluice.admit(get("/orders"));
 
         assertThat(registry.get("sluice.requests.rejected").tag("reason", "rate-limited").tag("status", "429").counter().count()).isEqualTo(2);
         assertThat(registry.get("sluice.client-limits.rejected").tag("policy", "quota").counter().count()).isEqualTo(2);
         assertThat(registry.get("sluice.requests.rejected").tag("reason", "maintenance").tag("status", "503").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.audit.findings").tag("finding", "unavailable-without-retry-after").tag("status", "503")
+                .counter().count()).isEqualTo(1);
         assertThat(registry.get("sluice.maintenance.active").gauge().value()).isEqualTo(1);
     }
 }
