@@ -20,7 +20,13 @@ class MetricsTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(DemoResource.class, Registry.class))
-            .overrideConfigKey("sluice.admin.token", TOKEN);
+            .overrideConfigKey("sluice.admin.token", TOKEN)
+            .overrideConfigKey("sluice.shedding.enabled", "true")
+            .overrideConfigKey("sluice.shedding.limit.type", "gradient2")
+            .overrideConfigKey("sluice.shedding.limit.max", "16")
+            .overrideConfigKey("sluice.shedding.limit.initial", "8")
+            .overrideConfigKey("sluice.shedding.critical.routes", "/hello")
+            .overrideConfigKey("sluice.shedding.queue-time.max", "2s");
 
     /** A registry the test can read; Quarkus binds every MeterBinder bean to it. */
     public static class Registry {
@@ -33,6 +39,24 @@ class MetricsTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    dev.sluice.Sluice sluice;
+
+    @Test
+    void sheddingIsConfiguredThroughTheMappingAndHasItsMeters() {
+        var shedding = sluice.config().shedding();
+        assertThat(shedding.limitType()).isEqualTo(dev.sluice.shedding.SheddingConfig.LimitType.GRADIENT2);
+        assertThat(shedding.limitInitial()).isEqualTo(8);
+        assertThat(shedding.queueTimeMax()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(shedding.critical().matches("GET", "/hello")).isTrue();
+
+        RestAssured.get("/hello").then().statusCode(200);
+
+        assertThat(registry.find("sluice.requests.inflight").gauge()).isNotNull().satisfies(g -> assertThat(g.value()).isZero());
+        assertThat(registry.find("sluice.shedding.limit").gauge()).isNotNull().satisfies(g -> assertThat(g.value()).isBetween(1.0, 16.0));
+        assertThat(registry.find("sluice.shedding.rejected").tag("priority", "critical").functionCounter()).isNotNull();
+    }
 
     @Test
     void rejectionsAreCountedWithTheSameNamesAsEverywhere() {

@@ -41,6 +41,7 @@ public class SluiceReadinessCheck implements HealthCheck {
             }
         });
         state.dependencies().forEach(d -> b.withData("dependency." + d.name(), d.status().state().name()));
+        state.shedding().ifPresent(s -> b.withData("shedding.limit", s.limit()).withData("shedding.inFlight", s.inFlight()));
         boolean full = state.maintenance().filter(m -> m.mode() == MaintenanceMode.FULL).isPresent();
         return b.status(!(downDuringMaintenance && full)).build();
     }

@@ -45,5 +45,9 @@ public final class SluiceHealthIndicator extends AbstractHealthIndicator {
         (outOfServiceDuringMaintenance && full ? builder.outOfService() : builder.up())
                 .withDetail("maintenance", maintenance)
                 .withDetail("dependencies", dependencies);
+        // Shedding is reported, never a reason to go DOWN: an overloaded instance dropped by its load
+        // balancer only moves the load to the others.
+        state.shedding().ifPresent(s -> builder.withDetail("shedding",
+                Map.of("limit", s.limit(), "inFlight", s.inFlight(), "limitType", s.limitType())));
     }
 }

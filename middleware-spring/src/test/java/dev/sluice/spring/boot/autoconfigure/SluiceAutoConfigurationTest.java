@@ -59,6 +59,27 @@ class SluiceAutoConfigurationTest {
     }
 
     @Test
+    void sheddingPropertiesReachTheCore() {
+        new ApplicationContextRunner().withConfiguration(ALL).withPropertyValues(
+                "sluice.shedding.enabled=true", "sluice.shedding.limit.type=gradient2", "sluice.shedding.limit.max=16",
+                "sluice.shedding.limit.initial=8", "sluice.shedding.limit.min=2", "sluice.shedding.normal-share=0.75",
+                "sluice.shedding.critical.routes=/hello", "sluice.shedding.critical.methods=GET",
+                "sluice.shedding.cpu.normal-above=0.95", "sluice.shedding.queue-time.max=2s").run(context -> {
+            var shedding = context.getBean(Sluice.class).config().shedding();
+            assertThat(shedding.enabled()).isTrue();
+            assertThat(shedding.limitType()).isEqualTo(dev.sluice.shedding.SheddingConfig.LimitType.GRADIENT2);
+            assertThat(shedding.limitMax()).isEqualTo(16);
+            assertThat(shedding.limitInitial()).isEqualTo(8);
+            assertThat(shedding.limitMin()).isEqualTo(2);
+            assertThat(shedding.normalShare()).isEqualTo(0.75);
+            assertThat(shedding.critical().matches("GET", "/hello")).isTrue();
+            assertThat(shedding.cpuNormalAbove()).isEqualTo(0.95);
+            assertThat(shedding.queueTimeMax()).isEqualTo(java.time.Duration.ofSeconds(2));
+            assertThat(context.getBean(Sluice.class).shedding()).isPresent();
+        });
+    }
+
+    @Test
     void withoutHealthSupportThereIsNoHealthIndicator() {
         new ApplicationContextRunner().withConfiguration(ALL).withClassLoader(new FilteredClassLoader(HealthIndicator.class))
                 .run(context -> assertThat(context).hasSingleBean(Sluice.class).doesNotHaveBean("sluiceHealthIndicator"));
