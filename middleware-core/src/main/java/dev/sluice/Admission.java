@@ -19,18 +19,42 @@ public sealed interface Admission permits Admission.Admitted, Admission.Rejected
     /**
      * The request may proceed; {@link #ticket()} must be completed exactly once (it tolerates more).
      * {@link #headers()} go on the application's response (e.g. the RateLimit fields of a limited route).
+     * Not final only so that a concurrency permit can be its own admission: one object per admitted
+     * request instead of two.
      */
-    record Admitted(Ticket ticket, Map<String, String> headers) implements Admission {
+    non-sealed class Admitted implements Admission {
         /** Admission that holds no permit; shared, so the ordinary admit path allocates nothing. */
         public static final Admitted WITHOUT_PERMIT = new Admitted(Ticket.NONE);
 
-        public Admitted {
-            Objects.requireNonNull(ticket, "ticket");
-            Objects.requireNonNull(headers, "headers");
+        private final Ticket ticket;
+        private final Map<String, String> headers;
+
+        public Admitted(Ticket ticket, Map<String, String> headers) {
+            this.ticket = Objects.requireNonNull(ticket, "ticket");
+            this.headers = Objects.requireNonNull(headers, "headers");
         }
 
         public Admitted(Ticket ticket) {
             this(ticket, Map.of());
+        }
+
+        /** For a subclass that is its own ticket and overrides {@link #ticket()}. */
+        protected Admitted(Map<String, String> headers) {
+            this.ticket = null;
+            this.headers = Objects.requireNonNull(headers, "headers");
+        }
+
+        public Ticket ticket() {
+            return ticket;
+        }
+
+        public Map<String, String> headers() {
+            return headers;
+        }
+
+        @Override
+        public String toString() {
+            return "Admitted[ticket=" + ticket() + ", headers=" + headers + "]";
         }
     }
 

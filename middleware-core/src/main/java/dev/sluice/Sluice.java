@@ -148,9 +148,9 @@ public final class Sluice implements AutoCloseable {
             Priority priority = shedding.priority(request);
             rejection = shedding.checkSignals(request, priority);
             if (rejection == null) {
-                Ticket permit = shedding.tryAcquire(priority);
+                Admission.Admitted permit = shedding.tryAcquire(priority, headers);
                 if (permit != null) {
-                    return new Admission.Admitted(permit, headers);
+                    return permit;
                 }
                 rejection = shedding.limitReached(priority);
             }

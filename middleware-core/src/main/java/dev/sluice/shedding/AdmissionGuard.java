@@ -1,5 +1,6 @@
 package dev.sluice.shedding;
 
+import dev.sluice.Admission;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
@@ -109,8 +110,11 @@ public final class AdmissionGuard implements AutoCloseable {
         return null;
     }
 
-    /** A permit for a request of {@code priority}, or {@code null} when its share of the limit is taken. */
-    public Ticket tryAcquire(Priority priority) {
+    /**
+     * A permit for a request of {@code priority}, admitting it with {@code headers}; {@code null} when its
+     * share of the limit is taken. The permit is the admission and its ticket, one object.
+     */
+    public Admission.Admitted tryAcquire(Priority priority, Map<String, String> headers) {
         int allowed = allowed(priority, limit.current());
         for (;;) {
             int n = inFlight.get();
@@ -118,7 +122,7 @@ public final class AdmissionGuard implements AutoCloseable {
                 return null;
             }
             if (inFlight.compareAndSet(n, n + 1)) {
-                return adaptive ? new Permit(this, System.nanoTime(), n + 1) : new Permit(this, 0, 0);
+                return adaptive ? new TimedPermit(this, headers, System.nanoTime(), n + 1) : new Permit(this, headers);
             }
         }
     }
@@ -141,9 +145,13 @@ public final class AdmissionGuard implements AutoCloseable {
         };
     }
 
-    private void release(Permit permit, Ticket.Outcome outcome) {
+    private void release() {
         inFlight.decrementAndGet();
-        if (adaptive && outcome != Ticket.Outcome.FAILURE) {
+    }
+
+    private void release(TimedPermit permit, Ticket.Outcome outcome) {
+        inFlight.decrementAndGet();
+        if (outcome != Ticket.Outcome.FAILURE) {
             // An application failure says nothing about capacity; an abandoned request counts as dropped.
             limit.onSample(permit.startNanos, System.nanoTime() - permit.startNanos, permit.inFlightAtStart,
                     outcome == Ticket.Outcome.CANCELLED);
@@ -190,8 +198,11 @@ public final class AdmissionGuard implements AutoCloseable {
     public record Snapshot(String limitType, int limit, int inFlight, Map<Priority, Long> rejected, double cpuLoad) {
     }
 
-    /** The permit of one admitted request; gives itself back once, whatever path completes it. */
-    private static final class Permit implements Ticket {
+    /**
+     * The permit of one admitted request under a fixed limit; gives itself back once, whatever path
+     * completes it. It is the admission and the ticket in one object.
+     */
+    private static class Permit extends Admission.Admitted implements Ticket {
 
         private static final VarHandle DONE;
 
@@ -203,23 +214,47 @@ public final class AdmissionGuard implements AutoCloseable {
             }
         }
 
-        private final AdmissionGuard guard;
-        private final long startNanos;
-        private final int inFlightAtStart;
+        final AdmissionGuard guard;
         @SuppressWarnings("unused") // accessed through DONE
         private volatile int done;
 
-        Permit(AdmissionGuard guard, long startNanos, int inFlightAtStart) {
+        Permit(AdmissionGuard guard, Map<String, String> headers) {
+            super(headers);
             this.guard = guard;
-            this.startNanos = startNanos;
-            this.inFlightAtStart = inFlightAtStart;
+        }
+
+        @Override
+        public Ticket ticket() {
+            return this;
         }
 
         @Override
         public void complete(Outcome outcome) {
             if (DONE.compareAndSet(this, 0, 1)) {
-                guard.release(this, outcome);
+                released(outcome);
             }
+        }
+
+        void released(Outcome outcome) {
+            guard.release();
+        }
+    }
+
+    /** A permit under an adaptive limit, which learns from how long the request took. */
+    private static final class TimedPermit extends Permit {
+
+        final long startNanos;
+        final int inFlightAtStart;
+
+        TimedPermit(AdmissionGuard guard, Map<String, String> headers, long startNanos, int inFlightAtStart) {
+            super(guard, headers);
+            this.startNanos = startNanos;
+            this.inFlightAtStart = inFlightAtStart;
+        }
+
+        @Override
+        void released(Outcome outcome) {
+            guard.release(this, outcome);
         }
     }
 }
