@@ -62,6 +62,27 @@ final class ConfigValues {
         throw new SluiceConfigException(property, "expected a whole number of at least 1, but was '" + value + "'");
     }
 
+    /** A fraction such as {@code 0.9}: greater than 0, at most 1. */
+    static double fraction(String property, String value) {
+        try {
+            double d = Double.parseDouble(value.strip());
+            if (d > 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SluiceConfigException(property, "expected a fraction greater than 0 and at most 1, such as 0.9, but was '" + value + "'");
+    }
+
+    static int positiveInt(String property, String value) {
+        long n = positiveLong(property, value);
+        if (n > Integer.MAX_VALUE) {
+            throw new SluiceConfigException(property, "expected a whole number of at most " + Integer.MAX_VALUE + ", but was '" + value + "'");
+        }
+        return (int) n;
+    }
+
     static boolean bool(String property, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.equals("true") || v.equals("false")) {

@@ -21,6 +21,10 @@ import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceState;
 import dev.sluice.maintenance.MaintenanceStore;
+import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.CpuLoadSignal;
+import dev.sluice.shedding.Priority;
+import dev.sluice.shedding.SheddingConfig;
 
 import java.util.List;
 import java.util.Map;
@@ -32,8 +36,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link Ticket#complete} when it is done; {@link #classify(Throwable)} when it threw. Rejections are
  * turned into bytes by {@link #renderer()}, the same for every adapter.
  *
- * <p>The admit path of an ordinary request takes no lock and allocates nothing: with maintenance off and
- * no client limit or dependency configured, it is one volatile read.
+ * <p>The admit path of an ordinary request takes no lock: with maintenance off and no client limit,
+ * dependency or shedding configured, it is one volatile read; with shedding on, the permit is one
+ * compare-and-set.
  */
 public final class Sluice implements AutoCloseable {
 
@@ -45,6 +50,7 @@ public final class Sluice implements AutoCloseable {
     private final ClientLimitGuard clientLimits;
     private final Guard[] guards;
     private final DependencyGuard dependencies;
+    private final AdmissionGuard shedding;
     private final FailureClassifier classifier;
     private final StatusAudit audit;
     private final Renderer renderer;
@@ -82,12 +88,13 @@ public final class Sluice implements AutoCloseable {
         this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
         // After the client limit come the dependency and overload guards, in the order of CONTRACT §1.
         this.guards = dependencies.isEmpty() ? new Guard[0] : new Guard[] {dependencies};
+        this.shedding = config.shedding().enabled() ? admissionGuard(config) : null;
         this.classifier = new FailureClassifier(config.gatewayRoutes(), config.gatewayBadResponseExceptions(),
                 config.gatewayTimeoutExceptions(), dependencies, config.overloadRetryAfter(), config.clock());
         this.audit = new StatusAudit(config.gatewayRoutes(), config.exemptPaths(), config.auditAddMissingRetryAfter(), config.overloadRetryAfter(),
                 config.clock(), this::fireAuditFinding);
         this.renderer = new Renderer(config.response());
-        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), audit, config.clock());
+        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), shedding, audit, config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
         if (m.enabled() && store.current().isEmpty()) {
             store.activate(new MaintenanceState(m.mode(), m.message(), config.clock().instant(), null, m.scope(), m.retryAfter()));
@@ -95,7 +102,15 @@ public final class Sluice implements AutoCloseable {
         store.onChange(this::maintenanceChanged);
     }
 
-    /** Builds Sluice from {@code config}; close it to stop the file store's watcher. */
+    private AdmissionGuard admissionGuard(SluiceConfig config) {
+        SheddingConfig s = config.shedding();
+        CpuLoadSignal cpu = s.cpuSheddableAbove() == null && s.cpuNormalAbove() == null ? null
+                : new CpuLoadSignal(config.cpuLoadSource() != null ? config.cpuLoadSource() : CpuLoadSignal.processCpuLoad(), s.cpuSampleInterval());
+        return new AdmissionGuard(s, config.customConcurrencyLimit() != null ? config.customConcurrencyLimit() : s.newLimit(),
+                cpu, clientAddresses, config.overloadRetryAfter(), config.clock());
+    }
+
+    /** Builds Sluice from {@code config}; close it to stop the file store's watcher and the CPU sampler. */
     public static Sluice create(SluiceConfig config) {
         return new Sluice(config);
     }
@@ -106,7 +121,7 @@ public final class Sluice implements AutoCloseable {
             return Admission.Admitted.WITHOUT_PERMIT;
         }
         boolean maintenanceMayApply = maintenance.mayApply();
-        if (!maintenanceMayApply && clientLimits.isEmpty() && guards.length == 0) {
+        if (!maintenanceMayApply && clientLimits.isEmpty() && guards.length == 0 && shedding == null) {
             return Admission.Admitted.WITHOUT_PERMIT; // nothing could refuse: the ordinary case, one volatile read
         }
         if (exempt.matches(request.path())) {
@@ -128,6 +143,17 @@ public final class Sluice implements AutoCloseable {
         }
         for (int i = 0; rejection == null && i < guards.length; i++) {
             rejection = guards[i].check(request);
+        }
+        if (rejection == null && shedding != null) {
+            Priority priority = shedding.priority(request);
+            rejection = shedding.checkSignals(request, priority);
+            if (rejection == null) {
+                Ticket permit = shedding.tryAcquire(priority);
+                if (permit != null) {
+                    return new Admission.Admitted(permit, headers);
+                }
+                rejection = shedding.limitReached(priority);
+            }
         }
         if (rejection != null) {
             fireRejected(request, rejection);
@@ -174,6 +200,11 @@ public final class Sluice implements AutoCloseable {
         return clientLimits;
     }
 
+    /** The load shedder (limit, in-flight count, refusals by priority), or empty when shedding is off. */
+    public Optional<AdmissionGuard> shedding() {
+        return Optional.ofNullable(shedding);
+    }
+
     public ClientAddressResolver clientAddresses() {
         return clientAddresses;
     }
@@ -214,6 +245,9 @@ public final class Sluice implements AutoCloseable {
     public void close() {
         if (ownedStore != null) {
             ownedStore.close();
+        }
+        if (shedding != null) {
+            shedding.close();
         }
     }
 }

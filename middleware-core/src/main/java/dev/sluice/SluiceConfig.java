@@ -8,7 +8,10 @@ import dev.sluice.clientlimit.Limit;
 import dev.sluice.clientlimit.Refill;
 import dev.sluice.dependency.Dependency;
 import dev.sluice.dependency.DependencyBreakers;
+import dev.sluice.shedding.ConcurrencyLimit;
 import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.shedding.SheddingConfig;
+import dev.sluice.shedding.SheddingConfig.LimitType;
 import dev.sluice.http.IpRange;
 import dev.sluice.http.PathPattern;
 import dev.sluice.http.PathPatterns;
@@ -37,6 +40,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +63,9 @@ public final class SluiceConfig {
     private final Set<String> gatewayBadResponseExceptions;
     private final Set<String> gatewayTimeoutExceptions;
     private final OverloadRetryAfter overloadRetryAfter;
+    private final SheddingConfig shedding;
+    private final ConcurrencyLimit customConcurrencyLimit;
+    private final DoubleSupplier cpuLoadSource;
     private final boolean auditAddMissingRetryAfter;
     private final ResponseConfig response;
     private final AdminConfig admin;
@@ -80,6 +87,14 @@ public final class SluiceConfig {
         this.gatewayBadResponseExceptions = Set.copyOf(b.gatewayBadResponseExceptions);
         this.gatewayTimeoutExceptions = Set.copyOf(b.gatewayTimeoutExceptions);
         this.overloadRetryAfter = new OverloadRetryAfter(b.overloadRetryAfterMin, b.overloadRetryAfterMax);
+        this.shedding = new SheddingConfig(b.sheddingEnabled, b.limitType, b.limitMax,
+                b.limitInitial != null ? b.limitInitial : Math.min(20, b.limitMax), b.limitMin != null ? b.limitMin : 1,
+                b.normalShare, b.sheddableShare,
+                new SheddingConfig.PriorityRule(PathPatterns.of(b.criticalRoutes), Set.copyOf(b.criticalMethods)),
+                new SheddingConfig.PriorityRule(PathPatterns.of(b.sheddableRoutes), Set.copyOf(b.sheddableMethods)),
+                b.priorityHeader, b.cpuSheddableAbove, b.cpuNormalAbove, b.cpuSampleInterval, b.queueTimeMax, b.queueTimeHeader);
+        this.customConcurrencyLimit = b.customConcurrencyLimit;
+        this.cpuLoadSource = b.cpuLoadSource;
         this.auditAddMissingRetryAfter = b.auditAddMissingRetryAfter;
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
@@ -153,6 +168,21 @@ public final class SluiceConfig {
         return overloadRetryAfter;
     }
 
+    /** Load shedding ({@code sluice.shedding.*}). */
+    public SheddingConfig shedding() {
+        return shedding;
+    }
+
+    /** A concurrency limit given in code, replacing {@code sluice.shedding.limit.*}; {@code null} when none. */
+    public ConcurrencyLimit customConcurrencyLimit() {
+        return customConcurrencyLimit;
+    }
+
+    /** Where the CPU signal reads the process CPU load (0–1); the JVM's own reading unless given in code. */
+    public DoubleSupplier cpuLoadSource() {
+        return cpuLoadSource;
+    }
+
     /** Whether a missing Retry-After on the application's own 503/429 is filled in ({@code sluice.audit.add-missing-retry-after}). */
     public boolean auditAddMissingRetryAfter() {
         return auditAddMissingRetryAfter;
@@ -207,6 +237,25 @@ public final class SluiceConfig {
         private List<String> gatewayTimeoutExceptions = List.of();
         private Duration overloadRetryAfterMin = OverloadRetryAfter.DEFAULT_MIN;
         private Duration overloadRetryAfterMax = OverloadRetryAfter.DEFAULT_MAX;
+        private boolean sheddingEnabled;
+        private LimitType limitType = LimitType.FIXED;
+        private int limitMax = SheddingConfig.DEFAULT_LIMIT_MAX;
+        private Integer limitInitial;
+        private Integer limitMin;
+        private double normalShare = SheddingConfig.DEFAULT_NORMAL_SHARE;
+        private double sheddableShare = SheddingConfig.DEFAULT_SHEDDABLE_SHARE;
+        private List<String> criticalRoutes = List.of();
+        private List<String> criticalMethods = List.of();
+        private List<String> sheddableRoutes = List.of();
+        private List<String> sheddableMethods = List.of();
+        private String priorityHeader = SheddingConfig.DEFAULT_PRIORITY_HEADER;
+        private Double cpuSheddableAbove;
+        private Double cpuNormalAbove;
+        private Duration cpuSampleInterval = SheddingConfig.DEFAULT_CPU_SAMPLE_INTERVAL;
+        private Duration queueTimeMax;
+        private String queueTimeHeader = SheddingConfig.DEFAULT_QUEUE_TIME_HEADER;
+        private ConcurrencyLimit customConcurrencyLimit;
+        private DoubleSupplier cpuLoadSource;
         private boolean auditAddMissingRetryAfter;
         private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
         private String problemTypeBase = ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE;
@@ -489,6 +538,143 @@ public final class SluiceConfig {
             return this;
         }
 
+        /** {@code sluice.shedding.enabled}: whether admitted requests take a permit under a concurrency limit. */
+        public Builder sheddingEnabled(boolean enabled) {
+            this.sheddingEnabled = enabled;
+            return this;
+        }
+
+        /** {@code sluice.shedding.limit.type}: fixed (default), or adaptive: gradient2 or vegas. */
+        public Builder sheddingLimitType(LimitType type) {
+            this.limitType = Objects.requireNonNull(type, "sluice.shedding.limit.type");
+            return this;
+        }
+
+        /** {@code sluice.shedding.limit.max}: the fixed limit, or the adaptive limit's upper bound. */
+        public Builder sheddingLimitMax(int max) {
+            this.limitMax = atLeastOne("sluice.shedding.limit.max", max);
+            return this;
+        }
+
+        /** {@code sluice.shedding.limit.initial}: where an adaptive limit starts (default: the lesser of 20 and max). */
+        public Builder sheddingLimitInitial(int initial) {
+            this.limitInitial = atLeastOne("sluice.shedding.limit.initial", initial);
+            return this;
+        }
+
+        /** {@code sluice.shedding.limit.min}: the lowest an adaptive limit goes (default 1). */
+        public Builder sheddingLimitMin(int min) {
+            this.limitMin = atLeastOne("sluice.shedding.limit.min", min);
+            return this;
+        }
+
+        /** A concurrency limit of your own; replaces {@code sluice.shedding.limit.*} (shedding must be enabled). */
+        public Builder concurrencyLimit(ConcurrencyLimit limit) {
+            this.customConcurrencyLimit = limit;
+            return this;
+        }
+
+        /**
+         * {@code sluice.shedding.normal-share} / {@code sheddable-share}: normal and sheddable requests are
+         * admitted only while in flight &lt; share × limit; critical ones up to the whole limit.
+         */
+        public Builder sheddingShares(double normal, double sheddable) {
+            if (!(normal > 0 && normal <= 1)) {
+                throw new SluiceConfigException("sluice.shedding.normal-share", "expected a fraction greater than 0 and at most 1, but was " + normal);
+            }
+            if (!(sheddable > 0 && sheddable <= normal)) {
+                throw new SluiceConfigException("sluice.shedding.sheddable-share",
+                        "expected a fraction greater than 0 and at most sluice.shedding.normal-share (" + normal + "), but was " + sheddable);
+            }
+            this.normalShare = normal;
+            this.sheddableShare = sheddable;
+            return this;
+        }
+
+        /** {@code sluice.shedding.critical.routes} / {@code .methods}: requests shed last. */
+        public Builder sheddingCritical(Collection<String> routes, Collection<String> methods) {
+            this.criticalRoutes = patterns("sluice.shedding.critical.routes", routes);
+            this.criticalMethods = methods("sluice.shedding.critical.methods", methods);
+            return this;
+        }
+
+        /** {@code sluice.shedding.sheddable.routes} / {@code .methods}: requests shed first. */
+        public Builder sheddingSheddable(Collection<String> routes, Collection<String> methods) {
+            this.sheddableRoutes = patterns("sluice.shedding.sheddable.routes", routes);
+            this.sheddableMethods = methods("sluice.shedding.sheddable.methods", methods);
+            return this;
+        }
+
+        /** {@code sluice.shedding.priority-header}: header in which a trusted proxy names a request's priority. */
+        public Builder sheddingPriorityHeader(String header) {
+            this.priorityHeader = token("sluice.shedding.priority-header", header);
+            return this;
+        }
+
+        /**
+         * {@code sluice.shedding.cpu.sheddable-above} / {@code normal-above}: process CPU load (0–1) above which
+         * sheddable, then also normal requests are refused; {@code null} turns a threshold off.
+         */
+        public Builder sheddingCpu(Double sheddableAbove, Double normalAbove) {
+            if (sheddableAbove != null && !(sheddableAbove > 0 && sheddableAbove <= 1)) {
+                throw new SluiceConfigException("sluice.shedding.cpu.sheddable-above", "expected a fraction greater than 0 and at most 1, such as 0.8, but was " + sheddableAbove);
+            }
+            if (normalAbove != null && !(normalAbove > 0 && normalAbove <= 1)) {
+                throw new SluiceConfigException("sluice.shedding.cpu.normal-above", "expected a fraction greater than 0 and at most 1, such as 0.95, but was " + normalAbove);
+            }
+            if (sheddableAbove != null && normalAbove != null && normalAbove < sheddableAbove) {
+                throw new SluiceConfigException("sluice.shedding.cpu.normal-above",
+                        "must not be less than sluice.shedding.cpu.sheddable-above (" + sheddableAbove + "): sheddable requests go first, but was " + normalAbove);
+            }
+            this.cpuSheddableAbove = sheddableAbove;
+            this.cpuNormalAbove = normalAbove;
+            return this;
+        }
+
+        /** {@code sluice.shedding.cpu.sample-interval}: how often process CPU is read (default 1 s). */
+        public Builder sheddingCpuSampleInterval(Duration interval) {
+            this.cpuSampleInterval = ConfigValues.requirePositive("sluice.shedding.cpu.sample-interval",
+                    Objects.requireNonNull(interval, "sluice.shedding.cpu.sample-interval"));
+            return this;
+        }
+
+        /** Where the CPU signal reads the load (tests, or a container-aware source); default: the JVM's reading. */
+        public Builder cpuLoadSource(DoubleSupplier source) {
+            this.cpuLoadSource = Objects.requireNonNull(source, "cpuLoadSource");
+            return this;
+        }
+
+        /** {@code sluice.shedding.queue-time.max}: refuse a request that waited longer in front of the app; {@code null}: off. */
+        public Builder sheddingQueueTimeMax(Duration max) {
+            this.queueTimeMax = max == null ? null : ConfigValues.requirePositive("sluice.shedding.queue-time.max", max);
+            return this;
+        }
+
+        /** {@code sluice.shedding.queue-time.header}: where a trusted proxy says when it received the request. */
+        public Builder sheddingQueueTimeHeader(String header) {
+            this.queueTimeHeader = token("sluice.shedding.queue-time.header", header);
+            return this;
+        }
+
+        private static int atLeastOne(String property, int n) {
+            if (n < 1) {
+                throw new SluiceConfigException(property, "must be at least 1, but was " + n);
+            }
+            return n;
+        }
+
+        private static List<String> methods(String property, Collection<String> methods) {
+            List<String> out = new ArrayList<>();
+            for (String m : methods == null ? List.<String>of() : methods) {
+                String v = m.strip();
+                if (v.isEmpty() || !v.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                    throw new SluiceConfigException(property, "expected HTTP methods such as GET, POST, but was '" + m + "'");
+                }
+                out.add(v.toUpperCase(java.util.Locale.ROOT));
+            }
+            return List.copyOf(out);
+        }
+
         /** {@code sluice.response.retry-after-format}: delay-seconds (default) or http-date. */
         public Builder retryAfterFormat(RetryAfterFormat format) {
             this.retryAfterFormat = Objects.requireNonNull(format, "sluice.response.retry-after-format");
@@ -548,6 +734,14 @@ public final class SluiceConfig {
             Map<String, Map<String, String>> dependencyProps = new java.util.LinkedHashMap<>();
             Duration retryMin = overloadRetryAfterMin;
             Duration retryMax = overloadRetryAfterMax;
+            double normal = normalShare;
+            double shed = sheddableShare;
+            Double cpuShed = cpuSheddableAbove;
+            Double cpuNormal = cpuNormalAbove;
+            List<String> critRoutes = criticalRoutes;
+            List<String> critMethods = criticalMethods;
+            List<String> shedRoutes = sheddableRoutes;
+            List<String> shedMethods = sheddableMethods;
             for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
                 String key = e.getKey();
                 String v = e.getValue() == null ? "" : e.getValue();
@@ -596,6 +790,23 @@ public final class SluiceConfig {
                     case "sluice.gateway.timeout-exceptions" -> gatewayExceptions(gatewayBadResponseExceptions, ConfigValues.list(v));
                     case "sluice.shedding.retry-after-min" -> retryMin = ConfigValues.positiveDuration(key, v);
                     case "sluice.shedding.retry-after-max" -> retryMax = ConfigValues.positiveDuration(key, v);
+                    case "sluice.shedding.enabled" -> sheddingEnabled(ConfigValues.bool(key, v));
+                    case "sluice.shedding.limit.type" -> sheddingLimitType(ConfigValues.enumValue(key, v, LimitType.class));
+                    case "sluice.shedding.limit.max" -> sheddingLimitMax(ConfigValues.positiveInt(key, v));
+                    case "sluice.shedding.limit.initial" -> sheddingLimitInitial(ConfigValues.positiveInt(key, v));
+                    case "sluice.shedding.limit.min" -> sheddingLimitMin(ConfigValues.positiveInt(key, v));
+                    case "sluice.shedding.normal-share" -> normal = ConfigValues.fraction(key, v);
+                    case "sluice.shedding.sheddable-share" -> shed = ConfigValues.fraction(key, v);
+                    case "sluice.shedding.critical.routes" -> critRoutes = ConfigValues.list(v);
+                    case "sluice.shedding.critical.methods" -> critMethods = ConfigValues.list(v);
+                    case "sluice.shedding.sheddable.routes" -> shedRoutes = ConfigValues.list(v);
+                    case "sluice.shedding.sheddable.methods" -> shedMethods = ConfigValues.list(v);
+                    case "sluice.shedding.priority-header" -> sheddingPriorityHeader(v.strip());
+                    case "sluice.shedding.cpu.sheddable-above" -> cpuShed = v.isBlank() ? null : ConfigValues.fraction(key, v);
+                    case "sluice.shedding.cpu.normal-above" -> cpuNormal = v.isBlank() ? null : ConfigValues.fraction(key, v);
+                    case "sluice.shedding.cpu.sample-interval" -> sheddingCpuSampleInterval(ConfigValues.positiveDuration(key, v));
+                    case "sluice.shedding.queue-time.max" -> sheddingQueueTimeMax(v.isBlank() ? null : ConfigValues.positiveDuration(key, v));
+                    case "sluice.shedding.queue-time.header" -> sheddingQueueTimeHeader(v.strip());
                     case "sluice.response.retry-after-format" -> retryAfterFormat(ConfigValues.enumValue(key, v, RetryAfterFormat.class));
                     case "sluice.response.problem-type-base" -> problemTypeBase(v);
                     case "sluice.response.html-template" -> htmlTemplate(v.isBlank() ? null : readTemplate(key, v.strip()));
@@ -615,6 +826,10 @@ public final class SluiceConfig {
                         m.get("message"), m.containsKey("scope") ? ConfigValues.list(m.get("scope")) : List.of());
             }
             overloadRetryAfter(retryMin, retryMax);
+            sheddingShares(normal, shed);
+            sheddingCpu(cpuShed, cpuNormal);
+            sheddingCritical(critRoutes, critMethods);
+            sheddingSheddable(shedRoutes, shedMethods);
             for (Map.Entry<String, Map<String, String>> e : dependencyProps.entrySet()) {
                 String p = "sluice.dependencies." + e.getKey();
                 Map<String, String> m = e.getValue();
@@ -648,6 +863,20 @@ public final class SluiceConfig {
                 throw new SluiceConfigException("sluice.dependencies." + dependencies.get(0).name(),
                         "needs the circuit breakers that watch it: give SluiceConfig.Builder.dependencyBreakers(new Resilience4jBreakers(registry, clock)) "
                                 + "(the Spring Boot starter and the Quarkus extension do this for you)");
+            }
+            if (limitType != LimitType.FIXED) {
+                int min = limitMin != null ? limitMin : 1;
+                int initial = limitInitial != null ? limitInitial : Math.min(20, limitMax);
+                if (min > limitMax) {
+                    throw new SluiceConfigException("sluice.shedding.limit.min", "must not be more than sluice.shedding.limit.max (" + limitMax + "), but was " + min);
+                }
+                if (initial < min || initial > limitMax) {
+                    throw new SluiceConfigException("sluice.shedding.limit.initial",
+                            "must lie between sluice.shedding.limit.min (" + min + ") and sluice.shedding.limit.max (" + limitMax + "), but was " + initial);
+                }
+            } else if (limitInitial != null || limitMin != null) {
+                throw new SluiceConfigException(limitInitial != null ? "sluice.shedding.limit.initial" : "sluice.shedding.limit.min",
+                        "applies only to an adaptive limit (sluice.shedding.limit.type=gradient2 or vegas); a fixed limit is sluice.shedding.limit.max");
             }
             if (customMaintenanceStore == null && storeType == StoreType.FILE && file == null) {
                 throw new SluiceConfigException("sluice.maintenance.file.path",

@@ -105,4 +105,36 @@ class SluiceConfigTest {
         assertThatThrownBy(() -> fromProperties(Map.of("sluice.dependencies.payments.routes", "/payments/**")))
                 .hasMessageContaining("sluice.dependencies.payments").hasMessageContaining("dependencyBreakers");
     }
+
+    @Test
+    void sheddingPropertiesAreValidatedWithTheirNames() {
+        assertRejected("sluice.shedding.limit.type", "aimd", "[fixed, gradient2, vegas]");
+        assertRejected("sluice.shedding.limit.max", "0", "at least 1");
+        assertRejected("sluice.shedding.normal-share", "1.5", "at most 1");
+        assertRejected("sluice.shedding.cpu.sheddable-above", "80%", "such as 0.9");
+        assertRejected("sluice.shedding.queue-time.max", "soon", "duration");
+        assertRejected("sluice.shedding.priority-header", "X Priority", "header");
+        assertRejected("sluice.shedding.critical.routes", "hello", "");
+        assertRejected("sluice.shedding.critical.methods", "GET /x", "HTTP methods");
+        assertThatThrownBy(() -> fromProperties(Map.of("sluice.shedding.normal-share", "0.5", "sluice.shedding.sheddable-share", "0.6")))
+                .hasMessageContaining("sluice.shedding.sheddable-share").hasMessageContaining("at most sluice.shedding.normal-share");
+        assertThatThrownBy(() -> fromProperties(Map.of("sluice.shedding.cpu.sheddable-above", "0.9", "sluice.shedding.cpu.normal-above", "0.8")))
+                .hasMessageContaining("sluice.shedding.cpu.normal-above").hasMessageContaining("sheddable requests go first");
+        assertThatThrownBy(() -> fromProperties(Map.of("sluice.shedding.limit.type", "gradient2", "sluice.shedding.limit.max", "10",
+                "sluice.shedding.limit.initial", "20")))
+                .hasMessageContaining("sluice.shedding.limit.initial").hasMessageContaining("between");
+        assertThatThrownBy(() -> fromProperties(Map.of("sluice.shedding.limit.min", "2")))
+                .hasMessageContaining("sluice.shedding.limit.min").hasMessageContaining("only to an adaptive limit");
+    }
+
+    @Test
+    void sheddingIsOffByDefaultAndGenerousWhenTurnedOn() {
+        assertThat(SluiceConfig.defaults().shedding().enabled()).isFalse();
+        var on = fromProperties(Map.of("sluice.shedding.enabled", "true")).shedding();
+        assertThat(on.limitMax()).isEqualTo(200);
+        assertThat(on.normalShare()).isEqualTo(0.9);
+        assertThat(on.sheddableShare()).isEqualTo(0.5);
+        assertThat(on.cpuNormalAbove()).isNull();
+        assertThat(on.queueTimeMax()).isNull();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.admin;
 
+import dev.sluice.shedding.AdmissionGuard;
 import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceRequest;
@@ -33,8 +34,13 @@ public final class AdminOperations {
     private final StatusAudit audit;
     private final Clock clock;
 
+    private final AdmissionGuard shedding;
+
+    /** @param shedding the load shedder, or {@code null} when shedding is off */
     public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName,
-                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, StatusAudit audit, Clock clock) {
+                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, AdmissionGuard shedding,
+                           StatusAudit audit, Clock clock) {
+        this.shedding = shedding;
         this.maintenance = maintenance;
         this.config = config;
         this.storeName = storeName;
@@ -52,7 +58,8 @@ public final class AdminOperations {
         List<AdminState.DependencyView> views = dependencies.dependencies().stream()
                 .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
                 .toList();
-        return new AdminState(now, source, storeName, config.windows(), views, clientLimits, audit.findings(), audit.statuses(), at);
+        return new AdminState(now, source, storeName, config.windows(), views, clientLimits,
+                Optional.ofNullable(shedding).map(AdmissionGuard::snapshot), audit.findings(), audit.statuses(), at);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.sluice.dependency.BreakerStatus;
 import dev.sluice.failure.StatusAudit;
 import dev.sluice.http.RetryAfter;
 import dev.sluice.maintenance.MaintenanceJson;
+import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.Priority;
 import dev.sluice.maintenance.MaintenanceState;
 import dev.sluice.maintenance.MaintenanceWindow;
 
@@ -29,13 +31,14 @@ import java.util.Optional;
  * @param windows     configured scheduled windows
  * @param dependencies declared dependencies and their breakers' status
  * @param clientLimits the per-client limit policies (never the clients' keys)
+ * @param shedding     the load shedder's limit, in-flight count and refusals; empty when shedding is off
  * @param auditFindings how often the application itself answered misleadingly, by finding
  * @param appStatuses  how often the application itself answered 429, 500, 502, 503, 504
  * @param now         the moment this state was read
  */
 public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
                          List<MaintenanceWindow> windows, List<DependencyView> dependencies,
-                         List<ClientLimitPolicy> clientLimits, Map<StatusAudit.Finding, Long> auditFindings,
+                         List<ClientLimitPolicy> clientLimits, Optional<AdmissionGuard.Snapshot> shedding, Map<StatusAudit.Finding, Long> auditFindings,
                          Map<Integer, Long> appStatuses, Instant now) {
 
     /** A dependency and what its breaker says now. */
@@ -114,6 +117,23 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("shedding");
+            g.writeBooleanField("enabled", shedding.isPresent());
+            if (shedding.isPresent()) {
+                AdmissionGuard.Snapshot s = shedding.get();
+                g.writeStringField("limitType", s.limitType());
+                g.writeNumberField("limit", s.limit());
+                g.writeNumberField("inFlight", s.inFlight());
+                g.writeObjectFieldStart("rejected");
+                for (Map.Entry<Priority, Long> r : s.rejected().entrySet()) {
+                    g.writeNumberField(r.getKey().label(), r.getValue());
+                }
+                g.writeEndObject();
+                if (s.cpuLoad() >= 0) {
+                    g.writeNumberField("cpuLoad", s.cpuLoad());
+                }
+            }
+            g.writeEndObject();
             g.writeArrayFieldStart("dependencies");
             for (DependencyView d : dependencies) {
                 g.writeStartObject();

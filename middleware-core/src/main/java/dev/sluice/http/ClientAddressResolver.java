@@ -50,6 +50,15 @@ public final class ClientAddressResolver {
         return IpAddresses.format(client);
     }
 
+    /** Whether the socket peer is a configured trusted proxy, whose headers may be believed. */
+    public boolean fromTrustedProxy(RequestInfo request) {
+        if (trustedProxies.isEmpty()) {
+            return false;
+        }
+        byte[] peer = IpAddresses.parse(request.remoteAddress());
+        return peer != null && trusted(peer);
+    }
+
     private boolean trusted(byte[] address) {
         for (IpRange range : trustedProxies) {
             if (range.contains(address)) {

@@ -5,7 +5,10 @@ import dev.sluice.Sluice;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
+import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.Priority;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -19,7 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rate-limited, dependency-unavailable, overload, bad-gateway, gateway-timeout — and {@code status}),
  * {@code sluice.client-limits.rejected} (counter; tag {@code policy}), {@code sluice.audit.findings}
  * (counter; tags {@code finding}, {@code status}) and {@code sluice.maintenance.active} (gauge, 1 while
- * maintenance is in force). One definition that the Spring Boot starter and the Quarkus extension both
+ * maintenance is in force). With shedding on, also {@code sluice.requests.inflight} (gauge, requests holding
+ * a permit), {@code sluice.shedding.limit} (gauge, the concurrency limit now) and
+ * {@code sluice.shedding.rejected} (counter; tag {@code priority}: critical, normal, sheddable). One definition that the Spring Boot starter and the Quarkus extension both
  * register, so the names and tags are the same everywhere; a listener, so the core needs no metrics library.
  */
 public final class SluiceMetrics implements MeterBinder, SluiceListener {
@@ -38,6 +43,20 @@ public final class SluiceMetrics implements MeterBinder, SluiceListener {
         Gauge.builder("sluice.maintenance.active", sluice, s -> s.admin().state().maintenance().isPresent() ? 1 : 0)
                 .description("1 while maintenance is in force, else 0")
                 .register(registry);
+        sluice.shedding().ifPresent(shedding -> {
+            Gauge.builder("sluice.requests.inflight", shedding, AdmissionGuard::inFlight)
+                    .description("Admitted requests holding a concurrency permit")
+                    .register(registry);
+            Gauge.builder("sluice.shedding.limit", shedding, AdmissionGuard::limit)
+                    .description("The concurrency limit now (fixed, or where the adaptive limit stands)")
+                    .register(registry);
+            for (Priority priority : Priority.values()) {
+                FunctionCounter.builder("sluice.shedding.rejected", shedding, g -> g.rejected(priority))
+                        .description("Requests refused with 503 overload, by priority")
+                        .tag("priority", priority.label())
+                        .register(registry);
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.sluice.micrometer;
 
+import dev.sluice.Admission;
 import dev.sluice.RequestInfo;
+import dev.sluice.Ticket;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
 import dev.sluice.maintenance.MaintenanceRequest;
@@ -59,5 +61,35 @@ class SluiceMetricsTest {
         assertThat(registry.get("sluice.audit.findings").tag("finding", "unavailable-without-retry-after").tag("status", "503")
                 .counter().count()).isEqualTo(1);
         assertThat(registry.get("sluice.maintenance.active").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void withSheddingOnInFlightLimitAndRefusalsByPriorityAreMeters() {
+        Sluice shedding = Sluice.create(SluiceConfig.builder().properties(Map.of(
+                "sluice.shedding.enabled", "true",
+                "sluice.shedding.limit.max", "2",
+                "sluice.shedding.critical.routes", "/hello")).build());
+        new SluiceMetrics(shedding).bindTo(registry);
+
+        Admission first = shedding.admit(get("/hello"));
+        shedding.admit(get("/hello"));
+        shedding.admit(get("/hello"));
+        shedding.admit(get("/work"));
+
+        assertThat(registry.get("sluice.requests.inflight").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("sluice.shedding.limit").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("sluice.shedding.rejected").tag("priority", "critical").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.shedding.rejected").tag("priority", "normal").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.requests.rejected").tag("reason", "overload").counter().count()).isEqualTo(2);
+
+        ((Admission.Admitted) first).ticket().complete(Ticket.Outcome.SUCCESS);
+        assertThat(registry.get("sluice.requests.inflight").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void withSheddingOffThereIsNoInFlightGaugeToReportAnInventedZero() {
+        new SluiceMetrics(sluice).bindTo(registry);
+
+        assertThat(registry.find("sluice.requests.inflight").gauge()).isNull();
     }
 }

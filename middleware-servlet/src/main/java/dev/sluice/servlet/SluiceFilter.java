@@ -102,13 +102,15 @@ public class SluiceFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        if (isAdminRequest(request)) {
+            chain.doFilter(request, response); // the switch stays reachable during maintenance and overload, holding no permit
+            return;
+        }
         ServletRequestInfo info = new ServletRequestInfo(request);
         Admission admission = admit(info);
         if (admission instanceof Admission.Admitted admitted) {
             admitted.headers().forEach(response::setHeader); // e.g. RateLimit fields of a limited route
             serve(request, response, chain, info, admitted.ticket());
-        } else if (isAdminRequest(request)) {
-            chain.doFilter(request, response); // the switch must stay reachable during maintenance
         } else if (admission instanceof Admission.Rejected rejected) {
             ResponseWriter.write(sluice.renderer().render(rejected.rejection(), info), response);
         } else if (admission instanceof Admission.Answered answered) {

@@ -5,6 +5,7 @@ import dev.sluice.clientlimit.Refill;
 import dev.sluice.http.RetryAfterFormat;
 import dev.sluice.maintenance.MaintenanceConfig.StoreType;
 import dev.sluice.maintenance.MaintenanceMode;
+import dev.sluice.shedding.SheddingConfig;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -16,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Sluice configuration: the same {@code sluice.*} names as the Servlet filter and the Spring Boot starter
@@ -218,6 +221,37 @@ public interface SluiceConfigMapping {
     }
 
     interface Shedding {
+        /** Whether admitted requests take a permit under a concurrency limit; beyond it they get 503 overload. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The concurrency limit. */
+        Limit limit();
+
+        /** Normal requests are admitted only while in flight < normal-share x limit (critical ones up to the whole limit). */
+        @WithDefault("0.9")
+        double normalShare();
+
+        /** Sheddable requests are admitted only while in flight < sheddable-share x limit. */
+        @WithDefault("0.5")
+        double sheddableShare();
+
+        /** Requests shed last. */
+        Rule critical();
+
+        /** Requests shed first. */
+        Rule sheddable();
+
+        /** Header in which a trusted proxy (sluice.trusted-proxies) names a request's priority. */
+        @WithDefault("X-Sluice-Priority")
+        String priorityHeader();
+
+        /** Shedding by process CPU load. */
+        Cpu cpu();
+
+        /** Shedding by the time a request waited in front of the app. */
+        QueueTime queueTime();
+
         /** Least Retry-After for overload. */
         @WithDefault("1s")
         Duration retryAfterMin();
@@ -225,6 +259,51 @@ public interface SluiceConfigMapping {
         /** Largest Retry-After for overload. */
         @WithDefault("5s")
         Duration retryAfterMax();
+    }
+
+    interface Limit {
+        /** fixed, or an adaptive limit that follows latency: gradient2 or vegas. */
+        @WithDefault("fixed")
+        SheddingConfig.LimitType type();
+
+        /** The fixed limit, or the adaptive limit's upper bound. */
+        @WithDefault("200")
+        int max();
+
+        /** Where an adaptive limit starts (default: the lesser of 20 and max). */
+        OptionalInt initial();
+
+        /** The lowest an adaptive limit goes (default 1). */
+        OptionalInt min();
+    }
+
+    interface Rule {
+        /** Path patterns of the requests of this priority. */
+        Optional<List<String>> routes();
+
+        /** Methods the rule is limited to; all when unset. */
+        Optional<List<String>> methods();
+    }
+
+    interface Cpu {
+        /** Process CPU load (0-1) above which sheddable requests are refused; off when unset. */
+        OptionalDouble sheddableAbove();
+
+        /** Process CPU load (0-1) above which normal requests are refused too; off when unset. */
+        OptionalDouble normalAbove();
+
+        /** How often process CPU is sampled, off the request path. */
+        @WithDefault("1s")
+        Duration sampleInterval();
+    }
+
+    interface QueueTime {
+        /** Refuse a request that waited longer than this in front of the app (from a trusted proxy's header); off when unset. */
+        Optional<Duration> max();
+
+        /** Header in which a trusted proxy says when it received the request. */
+        @WithDefault("X-Request-Start")
+        String header();
     }
 
     interface Response {

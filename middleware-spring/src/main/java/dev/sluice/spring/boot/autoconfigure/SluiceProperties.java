@@ -5,6 +5,7 @@ import dev.sluice.clientlimit.Refill;
 import dev.sluice.http.RetryAfterFormat;
 import dev.sluice.maintenance.MaintenanceConfig.StoreType;
 import dev.sluice.maintenance.MaintenanceMode;
+import dev.sluice.shedding.SheddingConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -118,8 +119,7 @@ public class SluiceProperties {
         putList(p, "sluice.gateway.routes", gateway.routes);
         putList(p, "sluice.gateway.bad-response-exceptions", gateway.badResponseExceptions);
         putList(p, "sluice.gateway.timeout-exceptions", gateway.timeoutExceptions);
-        p.put("sluice.shedding.retry-after-min", shedding.retryAfterMin.toString());
-        p.put("sluice.shedding.retry-after-max", shedding.retryAfterMax.toString());
+        shedding.into(p);
         p.put("sluice.response.retry-after-format", response.retryAfterFormat.name());
         put(p, "sluice.response.problem-type-base", response.problemTypeBase);
         put(p, "sluice.admin.token", admin.token);
@@ -633,11 +633,107 @@ public class SluiceProperties {
 
     public static class Shedding {
 
+        /** Whether admitted requests take a permit under a concurrency limit; beyond it they get 503 overload. */
+        private boolean enabled;
+
+        private final Limit limit = new Limit();
+
+        /** Normal requests are admitted only while in flight < normal-share x limit (critical ones up to the whole limit). */
+        private Double normalShare;
+
+        /** Sheddable requests are admitted only while in flight < sheddable-share x limit. */
+        private Double sheddableShare;
+
+        private final Rule critical = new Rule();
+
+        private final Rule sheddable = new Rule();
+
+        /** Header in which a trusted proxy (sluice.trusted-proxies) names a request's priority: critical, normal or sheddable. */
+        private String priorityHeader;
+
+        private final Cpu cpu = new Cpu();
+
+        private final QueueTime queueTime = new QueueTime();
+
         /** Least Retry-After for overload; the value is drawn uniformly between min and max. */
         private Duration retryAfterMin = Duration.ofSeconds(1);
 
         /** Largest Retry-After for overload. */
         private Duration retryAfterMax = Duration.ofSeconds(5);
+
+        void into(Map<String, String> p) {
+            p.put("sluice.shedding.enabled", Boolean.toString(enabled));
+            put(p, "sluice.shedding.limit.type", limit.type == null ? null : limit.type.name());
+            put(p, "sluice.shedding.limit.max", limit.max);
+            put(p, "sluice.shedding.limit.initial", limit.initial);
+            put(p, "sluice.shedding.limit.min", limit.min);
+            put(p, "sluice.shedding.normal-share", normalShare);
+            put(p, "sluice.shedding.sheddable-share", sheddableShare);
+            putList(p, "sluice.shedding.critical.routes", critical.routes);
+            putList(p, "sluice.shedding.critical.methods", critical.methods);
+            putList(p, "sluice.shedding.sheddable.routes", sheddable.routes);
+            putList(p, "sluice.shedding.sheddable.methods", sheddable.methods);
+            put(p, "sluice.shedding.priority-header", priorityHeader);
+            put(p, "sluice.shedding.cpu.sheddable-above", cpu.sheddableAbove);
+            put(p, "sluice.shedding.cpu.normal-above", cpu.normalAbove);
+            put(p, "sluice.shedding.cpu.sample-interval", cpu.sampleInterval);
+            put(p, "sluice.shedding.queue-time.max", queueTime.max);
+            put(p, "sluice.shedding.queue-time.header", queueTime.header);
+            p.put("sluice.shedding.retry-after-min", retryAfterMin.toString());
+            p.put("sluice.shedding.retry-after-max", retryAfterMax.toString());
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Limit getLimit() {
+            return limit;
+        }
+
+        public Double getNormalShare() {
+            return normalShare;
+        }
+
+        public void setNormalShare(Double normalShare) {
+            this.normalShare = normalShare;
+        }
+
+        public Double getSheddableShare() {
+            return sheddableShare;
+        }
+
+        public void setSheddableShare(Double sheddableShare) {
+            this.sheddableShare = sheddableShare;
+        }
+
+        public Rule getCritical() {
+            return critical;
+        }
+
+        public Rule getSheddable() {
+            return sheddable;
+        }
+
+        public String getPriorityHeader() {
+            return priorityHeader;
+        }
+
+        public void setPriorityHeader(String priorityHeader) {
+            this.priorityHeader = priorityHeader;
+        }
+
+        public Cpu getCpu() {
+            return cpu;
+        }
+
+        public QueueTime getQueueTime() {
+            return queueTime;
+        }
 
         public Duration getRetryAfterMin() {
             return retryAfterMin;
@@ -653,6 +749,139 @@ public class SluiceProperties {
 
         public void setRetryAfterMax(Duration retryAfterMax) {
             this.retryAfterMax = retryAfterMax;
+        }
+
+        public static class Limit {
+
+            /** fixed (default), or an adaptive limit that follows latency: gradient2 or vegas. */
+            private SheddingConfig.LimitType type;
+
+            /** The fixed limit, or the adaptive limit's upper bound (default 200). */
+            private Integer max;
+
+            /** Where an adaptive limit starts (default: the lesser of 20 and max). */
+            private Integer initial;
+
+            /** The lowest an adaptive limit goes (default 1). */
+            private Integer min;
+
+            public SheddingConfig.LimitType getType() {
+                return type;
+            }
+
+            public void setType(SheddingConfig.LimitType type) {
+                this.type = type;
+            }
+
+            public Integer getMax() {
+                return max;
+            }
+
+            public void setMax(Integer max) {
+                this.max = max;
+            }
+
+            public Integer getInitial() {
+                return initial;
+            }
+
+            public void setInitial(Integer initial) {
+                this.initial = initial;
+            }
+
+            public Integer getMin() {
+                return min;
+            }
+
+            public void setMin(Integer min) {
+                this.min = min;
+            }
+        }
+
+        public static class Rule {
+
+            /** Path patterns of the requests of this priority, e.g. /checkout/**. */
+            private List<String> routes = new ArrayList<>();
+
+            /** Methods the rule is limited to; empty for all. */
+            private List<String> methods = new ArrayList<>();
+
+            public List<String> getRoutes() {
+                return routes;
+            }
+
+            public void setRoutes(List<String> routes) {
+                this.routes = routes;
+            }
+
+            public List<String> getMethods() {
+                return methods;
+            }
+
+            public void setMethods(List<String> methods) {
+                this.methods = methods;
+            }
+        }
+
+        public static class Cpu {
+
+            /** Process CPU load (0-1) above which sheddable requests are refused; unset: off. */
+            private Double sheddableAbove;
+
+            /** Process CPU load (0-1) above which normal requests are refused too; unset: off. */
+            private Double normalAbove;
+
+            /** How often process CPU is sampled, off the request path (default 1s). */
+            private Duration sampleInterval;
+
+            public Double getSheddableAbove() {
+                return sheddableAbove;
+            }
+
+            public void setSheddableAbove(Double sheddableAbove) {
+                this.sheddableAbove = sheddableAbove;
+            }
+
+            public Double getNormalAbove() {
+                return normalAbove;
+            }
+
+            public void setNormalAbove(Double normalAbove) {
+                this.normalAbove = normalAbove;
+            }
+
+            public Duration getSampleInterval() {
+                return sampleInterval;
+            }
+
+            public void setSampleInterval(Duration sampleInterval) {
+                this.sampleInterval = sampleInterval;
+            }
+        }
+
+        public static class QueueTime {
+
+            /** Refuse a request that waited longer than this in front of the app (read from a trusted proxy's header); unset: off. */
+            private Duration max;
+
+            /** Header in which a trusted proxy says when it received the request (default X-Request-Start). */
+            private String header;
+
+            public Duration getMax() {
+                return max;
+            }
+
+            public void setMax(Duration max) {
+                this.max = max;
+            }
+
+            public String getHeader() {
+                return header;
+            }
+
+            public void setHeader(String header) {
+                this.header = header;
+            }
         }
     }
 

@@ -24,7 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "sluice.client-limits.policies.quota.key=api-key-or-ip",
                 "sluice.dependencies.payments.routes=/payments/**",
                 "sluice.gateway.routes=/proxy",
-                "sluice.exempt-paths=/demo/dependencies/**"})
+                "sluice.exempt-paths=/demo/dependencies/**",
+                "sluice.shedding.enabled=true",
+                "sluice.shedding.limit.max=16",
+                "sluice.shedding.critical.routes=/hello"})
 class WebFluxContractTest implements SluiceContract {
 
     @LocalServerPort

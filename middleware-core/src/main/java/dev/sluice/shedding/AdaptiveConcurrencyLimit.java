@@ -1,0 +1,53 @@
+package dev.sluice.shedding;
+
+import com.netflix.concurrency.limits.Limit;
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.VegasLimit;
+
+/**
+ * A limit that follows measured latency, using the algorithms of Netflix concurrency-limits: Gradient2
+ * (compares short- and long-term average latency) or Vegas (estimates the queue from the minimum
+ * latency). Only the algorithm is borrowed; the permit stays Sluice's own counter.
+ */
+public final class AdaptiveConcurrencyLimit implements ConcurrencyLimit {
+
+    private final Limit algorithm;
+    private final String type;
+
+    private AdaptiveConcurrencyLimit(Limit algorithm, String type) {
+        this.algorithm = algorithm;
+        this.type = type;
+    }
+
+    /** Gradient2, starting at {@code initial}, kept within [{@code min}, {@code max}]. */
+    public static AdaptiveConcurrencyLimit gradient2(int initial, int min, int max) {
+        return new AdaptiveConcurrencyLimit(Gradient2Limit.newBuilder()
+                .initialLimit(initial).minLimit(min).maxConcurrency(max).build(), "gradient2");
+    }
+
+    /** Vegas, starting at {@code initial}, at most {@code max}. */
+    public static AdaptiveConcurrencyLimit vegas(int initial, int max) {
+        return new AdaptiveConcurrencyLimit(VegasLimit.newBuilder()
+                .initialLimit(initial).maxConcurrency(max).build(), "vegas");
+    }
+
+    @Override
+    public int current() {
+        return algorithm.getLimit();
+    }
+
+    @Override
+    public boolean adaptive() {
+        return true;
+    }
+
+    @Override
+    public void onSample(long startNanos, long rttNanos, int inFlight, boolean dropped) {
+        algorithm.onSample(startNanos, rttNanos, inFlight, dropped);
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+}

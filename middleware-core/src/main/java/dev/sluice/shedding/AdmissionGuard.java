@@ -1,0 +1,225 @@
+package dev.sluice.shedding;
+
+import dev.sluice.Rejection;
+import dev.sluice.RejectionReason;
+import dev.sluice.RequestInfo;
+import dev.sluice.Ticket;
+import dev.sluice.http.ClientAddressResolver;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The last guard of the pipeline: admits a request by taking a permit under the concurrency limit, or
+ * refuses it with 503 {@code overload} (CONTRACT §1). Each priority is admitted only while the in-flight
+ * count is below its share of the limit, so sheddable requests go first and critical ones last. The
+ * process-CPU and queue-time signals refuse before a permit is taken.
+ *
+ * <p>The permit is one compare-and-set on an {@link AtomicInteger}: the count is checked and raised in the
+ * same step, so it never passes the limit, not even for a moment under races. An adaptive limit that
+ * drops below the count admits nothing until enough requests have finished.
+ */
+public final class AdmissionGuard implements AutoCloseable {
+
+    static final String DETAIL = "The service is handling too many requests right now. Please try again shortly.";
+
+    private final ConcurrencyLimit limit;
+    private final boolean adaptive;
+    private final double normalShare;
+    private final double sheddableShare;
+    private final SheddingConfig.PriorityRule critical;
+    private final SheddingConfig.PriorityRule sheddable;
+    private final String priorityHeader;
+    private final ClientAddressResolver proxies;
+    private final CpuLoadSignal cpu;
+    private final double cpuSheddableAbove;
+    private final double cpuNormalAbove;
+    private final String queueTimeHeader;
+    private final long queueTimeMaxMicros;
+    private final OverloadRetryAfter retryAfter;
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder[] rejected = {new LongAdder(), new LongAdder(), new LongAdder()};
+
+    /**
+     * @param limit the concurrency limit ({@link SheddingConfig#newLimit()} or one of the caller's)
+     * @param cpu   the CPU signal, or {@code null} when the CPU thresholds are off; closed with this guard
+     */
+    public AdmissionGuard(SheddingConfig config, ConcurrencyLimit limit, CpuLoadSignal cpu, ClientAddressResolver proxies,
+                          OverloadRetryAfter retryAfter, Clock clock) {
+        this.limit = limit;
+        this.adaptive = limit.adaptive();
+        this.normalShare = config.normalShare();
+        this.sheddableShare = config.sheddableShare();
+        this.critical = config.critical();
+        this.sheddable = config.sheddable();
+        this.priorityHeader = config.priorityHeader();
+        this.proxies = proxies;
+        this.cpu = cpu;
+        this.cpuSheddableAbove = config.cpuSheddableAbove() == null ? Double.MAX_VALUE : config.cpuSheddableAbove();
+        this.cpuNormalAbove = config.cpuNormalAbove() == null ? Double.MAX_VALUE : config.cpuNormalAbove();
+        this.queueTimeHeader = config.queueTimeHeader();
+        this.queueTimeMaxMicros = config.queueTimeMax() == null ? 0 : config.queueTimeMax().toNanos() / 1000;
+        this.retryAfter = retryAfter;
+        this.clock = clock;
+    }
+
+    /**
+     * The request's priority: the one a trusted proxy named in the priority header, else the critical or
+     * sheddable route rule it matches, else normal.
+     */
+    public Priority priority(RequestInfo request) {
+        String named = request.header(priorityHeader);
+        if (named != null) {
+            Priority p = Priority.parse(named);
+            if (p != null && proxies.fromTrustedProxy(request)) {
+                return p; // a client cannot promote itself: only a trusted proxy's header counts
+            }
+        }
+        String method = request.method();
+        String path = request.path();
+        if (critical.matches(method, path)) {
+            return Priority.CRITICAL;
+        }
+        return sheddable.matches(method, path) ? Priority.SHEDDABLE : Priority.NORMAL;
+    }
+
+    /** The refusal the CPU or queue-time signal gives {@code request}, or {@code null}. */
+    public Rejection checkSignals(RequestInfo request, Priority priority) {
+        if (cpu != null && priority != Priority.CRITICAL) {
+            double load = cpu.load();
+            if (load > cpuNormalAbove || (priority == Priority.SHEDDABLE && load > cpuSheddableAbove)) {
+                return refuse(priority, "cpu");
+            }
+        }
+        if (queueTimeMaxMicros > 0) {
+            String start = request.header(queueTimeHeader);
+            if (start != null && proxies.fromTrustedProxy(request)) {
+                long received = RequestStart.epochMicros(start);
+                if (received > 0 && clock.millis() * 1000 - received > queueTimeMaxMicros) {
+                    return refuse(priority, "queue-time");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A permit for a request of {@code priority}, or {@code null} when its share of the limit is taken. */
+    public Ticket tryAcquire(Priority priority) {
+        int allowed = allowed(priority, limit.current());
+        for (;;) {
+            int n = inFlight.get();
+            if (n >= allowed) {
+                return null;
+            }
+            if (inFlight.compareAndSet(n, n + 1)) {
+                return adaptive ? new Permit(this, System.nanoTime(), n + 1) : new Permit(this, 0, 0);
+            }
+        }
+    }
+
+    /** The 503 for a request that found its share of the limit taken; counted by priority. */
+    public Rejection limitReached(Priority priority) {
+        return refuse(priority, "concurrency-limit");
+    }
+
+    private Rejection refuse(Priority priority, String source) {
+        rejected[priority.ordinal()].increment();
+        return new Rejection(RejectionReason.OVERLOAD, DETAIL, retryAfter.next(clock.instant()), Map.of(), source);
+    }
+
+    private int allowed(Priority priority, int current) {
+        return switch (priority) {
+            case CRITICAL -> current;
+            case NORMAL -> Math.max(1, (int) (current * normalShare));
+            case SHEDDABLE -> Math.max(1, (int) (current * sheddableShare));
+        };
+    }
+
+    private void release(Permit permit, Ticket.Outcome outcome) {
+        inFlight.decrementAndGet();
+        if (adaptive && outcome != Ticket.Outcome.FAILURE) {
+            // An application failure says nothing about capacity; an abandoned request counts as dropped.
+            limit.onSample(permit.startNanos, System.nanoTime() - permit.startNanos, permit.inFlightAtStart,
+                    outcome == Ticket.Outcome.CANCELLED);
+        }
+    }
+
+    /** Requests holding a permit now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The concurrency limit now. */
+    public int limit() {
+        return limit.current();
+    }
+
+    /** How many requests of {@code priority} were refused for overload since start. */
+    public long rejected(Priority priority) {
+        return rejected[priority.ordinal()].sum();
+    }
+
+    /** The process CPU load the CPU signal last read, or -1 when the signal is off. */
+    public double cpuLoad() {
+        return cpu == null ? -1 : cpu.load();
+    }
+
+    /** What the admin surface and health details show. */
+    public Snapshot snapshot() {
+        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) {
+            byPriority.put(p, rejected(p));
+        }
+        return new Snapshot(limit.type(), limit(), inFlight(), byPriority, cpuLoad());
+    }
+
+    @Override
+    public void close() {
+        if (cpu != null) {
+            cpu.close();
+        }
+    }
+
+    /** The shedding state at one moment; {@code cpuLoad} is -1 when the CPU signal is off. */
+    public record Snapshot(String limitType, int limit, int inFlight, Map<Priority, Long> rejected, double cpuLoad) {
+    }
+
+    /** The permit of one admitted request; gives itself back once, whatever path completes it. */
+    private static final class Permit implements Ticket {
+
+        private static final VarHandle DONE;
+
+        static {
+            try {
+                DONE = MethodHandles.lookup().findVarHandle(Permit.class, "done", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final AdmissionGuard guard;
+        private final long startNanos;
+        private final int inFlightAtStart;
+        @SuppressWarnings("unused") // accessed through DONE
+        private volatile int done;
+
+        Permit(AdmissionGuard guard, long startNanos, int inFlightAtStart) {
+            this.guard = guard;
+            this.startNanos = startNanos;
+            this.inFlightAtStart = inFlightAtStart;
+        }
+
+        @Override
+        public void complete(Outcome outcome) {
+            if (DONE.compareAndSet(this, 0, 1)) {
+                guard.release(this, outcome);
+            }
+        }
+    }
+}
