@@ -5,6 +5,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
 import dev.sluice.servlet.SluiceFilter;
+import dev.sluice.shedding.AdmissionGuard;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -90,6 +91,8 @@ public final class OverloadApp {
             case SLUICE_FIXED, SLUICE_ADAPTIVE -> {
                 Sluice sluice = Sluice.create(SluiceConfig.builder().properties(variant.sluiceProperties(limits)).build());
                 filter = new SluiceFilter(sluice);
+                AdmissionGuard shedding = sluice.shedding().orElseThrow(() -> new IllegalStateException("shedding is off"));
+                limit = shedding::limit;
             }
             case NCL -> {
                 Gradient2Limit gradient = Gradient2Limit.newBuilder()
