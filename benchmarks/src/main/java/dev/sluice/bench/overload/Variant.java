@@ -1,0 +1,85 @@
+package dev.sluice.bench.overload;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The four ways the same app is protected, and their settings. Every setting is derived from the app's
+ * known capacity (W workers, each request holds one for the service time) and was fixed before the
+ * first measurement; see docs/overload.md for the reasoning.
+ */
+public enum Variant {
+    /** No filter: requests queue on the worker pool until the client gives up. */
+    NONE("none"),
+    /** Sluice with a fixed concurrency limit and priorities. */
+    SLUICE_FIXED("sluice-fixed"),
+    /** Sluice with its adaptive (Gradient2-style) limit and priorities. */
+    SLUICE_ADAPTIVE("sluice-adaptive"),
+    /** Netflix concurrency-limits: SimpleLimiter + Gradient2Limit, no priorities, 429 when full. */
+    NCL("ncl");
+
+    /** Header the generator sets on the critical class. */
+    public static final String PRIORITY_HEADER = "X-Sluice-Priority";
+
+    private final String id;
+
+    Variant(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static Variant of(String id) {
+        return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown variant '" + id + "'; expected one of "
+                        + Arrays.stream(values()).map(Variant::id).toList()));
+    }
+
+    /**
+     * The limits, from the worker count W alone (the service time only sets the capacity W / t).
+     *
+     * <ul>
+     *   <li>Fixed limit 3W: W in service plus a queue of 2W, so an admitted request waits at most about two
+     *       service times before a worker takes it (worst case about 3 service times in all).</li>
+     *   <li>Normal share 0.5: normal requests stop at 1.5W in flight, which still keeps W busy with W/2
+     *       waiting (no idle worker while normals are plentiful), and leaves 1.5W slots that only the
+     *       critical class may use.</li>
+     *   <li>Adaptive: floor W (below it workers idle for nothing), start at the fixed limit 3W, ceiling 8W
+     *       so the algorithm, not the cap, decides. NCL gets the same floor, start and ceiling (its own
+     *       defaults, floor 20 and start 20, would never shed below 20 in flight on a 4-worker app).</li>
+     * </ul>
+     */
+    public record Limits(int fixedLimit, double normalShare, int adaptiveMin, int adaptiveInitial, int adaptiveMax) {
+        public static Limits forWorkers(int workers) {
+            return new Limits(3 * workers, 0.5, workers, 3 * workers, 8 * workers);
+        }
+    }
+
+    /** The {@code sluice.*} properties of a Sluice variant (empty for the others). */
+    public Map<String, String> sluiceProperties(Limits limits) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (this != SLUICE_FIXED && this != SLUICE_ADAPTIVE) {
+            return p;
+        }
+        p.put("sluice.shedding.enabled", "true");
+        if (this == SLUICE_FIXED) {
+            p.put("sluice.shedding.limit.type", "fixed");
+            p.put("sluice.shedding.limit.max", Integer.toString(limits.fixedLimit()));
+        } else {
+            p.put("sluice.shedding.limit.type", "gradient2");
+            p.put("sluice.shedding.limit.max", Integer.toString(limits.adaptiveMax()));
+            p.put("sluice.shedding.limit.initial", Integer.toString(limits.adaptiveInitial()));
+            p.put("sluice.shedding.limit.min", Integer.toString(limits.adaptiveMin()));
+        }
+        p.put("sluice.shedding.normal-share", Double.toString(limits.normalShare()));
+        p.put("sluice.shedding.priority-header", PRIORITY_HEADER);
+        p.put("sluice.shedding.retry-after-min", "1s");
+        p.put("sluice.shedding.retry-after-max", "5s");
+        // The generator connects from 127.0.0.1: only a trusted caller may set the priority header.
+        p.put("sluice.trusted-proxies", "127.0.0.1");
+        return p;
+    }
+}
