@@ -1,4 +1,4 @@
-package dev.sluice.bench.overload;
+package dev.sluice.benchmarks.overload;
 
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;

@@ -1,4 +1,4 @@
-package dev.sluice.bench.overload;
+package dev.sluice.benchmarks.overload;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar dev.sluice.bench.overload.OverloadExperiment --duration 30s
- * java -cp benchmarks/target/benchmarks.jar dev.sluice.bench.overload.OverloadExperiment --duration 3s   # smoke check
+ * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 30s
+ * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 3s   # smoke check
  * </pre>
  * Runs shorter than 30 s write to {@code benchmarks/target/overload-quick/} unless {@code --out} says
  * otherwise, so a smoke check never overwrites the published results.
@@ -172,9 +172,9 @@ public final class OverloadExperiment {
     private static String markdown(Options o, List<Row> rows, double capacity, Variant.Limits limits, String loadBefore,
                                    String loadAfter, Instant started) {
         StringBuilder b = new StringBuilder();
-        b.append("<!-- Written by dev.sluice.bench.overload.OverloadExperiment; do not edit by hand. -->\n");
+        b.append("<!-- Written by dev.sluice.benchmarks.overload.OverloadExperiment; do not edit by hand. -->\n");
         b.append("# Overload experiment: raw results\n\n");
-        b.append("- command: `java -cp benchmarks/target/benchmarks.jar dev.sluice.bench.overload.OverloadExperiment ")
+        b.append("- command: `java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment ")
                 .append(String.join(" ", o.args)).append("`\n");
         b.append("- started ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(loadAfter == null ? " (in progress)" : ", finished "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');

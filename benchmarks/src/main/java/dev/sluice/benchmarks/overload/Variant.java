@@ -1,4 +1,4 @@
-package dev.sluice.bench.overload;
+package dev.sluice.benchmarks.overload;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

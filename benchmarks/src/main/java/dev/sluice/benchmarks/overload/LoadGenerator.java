@@ -1,4 +1,4 @@
-package dev.sluice.bench.overload;
+package dev.sluice.benchmarks.overload;
 
 import org.HdrHistogram.Histogram;
 import org.eclipse.jetty.client.BufferingResponseListener;

@@ -1,4 +1,4 @@
-package dev.sluice.bench.overload;
+package dev.sluice.benchmarks.overload;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;

@@ -1,4 +1,4 @@
-package dev.sluice.bench.overload;
+package dev.sluice.benchmarks.overload;
 
 import com.netflix.concurrency.limits.Limiter;
 import jakarta.servlet.Filter;
