@@ -12,28 +12,33 @@ import com.netflix.concurrency.limits.limit.VegasLimit;
 public final class AdaptiveConcurrencyLimit implements ConcurrencyLimit {
 
     private final Limit algorithm;
+    private final int min;
     private final String type;
 
-    private AdaptiveConcurrencyLimit(Limit algorithm, String type) {
+    private AdaptiveConcurrencyLimit(Limit algorithm, int min, String type) {
         this.algorithm = algorithm;
+        this.min = min;
         this.type = type;
     }
 
     /** Gradient2, starting at {@code initial}, kept within [{@code min}, {@code max}]. */
     public static AdaptiveConcurrencyLimit gradient2(int initial, int min, int max) {
         return new AdaptiveConcurrencyLimit(Gradient2Limit.newBuilder()
-                .initialLimit(initial).minLimit(min).maxConcurrency(max).build(), "gradient2");
+                .initialLimit(initial).minLimit(min).maxConcurrency(max).build(), min, "gradient2");
     }
 
-    /** Vegas, starting at {@code initial}, at most {@code max}. */
-    public static AdaptiveConcurrencyLimit vegas(int initial, int max) {
+    /**
+     * Vegas, starting at {@code initial}, kept within [{@code min}, {@code max}]. NCL's Vegas has no
+     * floor of its own (drops take it down to 1), so the floor is applied here.
+     */
+    public static AdaptiveConcurrencyLimit vegas(int initial, int min, int max) {
         return new AdaptiveConcurrencyLimit(VegasLimit.newBuilder()
-                .initialLimit(initial).maxConcurrency(max).build(), "vegas");
+                .initialLimit(initial).maxConcurrency(max).build(), min, "vegas");
     }
 
     @Override
     public int current() {
-        return algorithm.getLimit();
+        return Math.max(min, algorithm.getLimit());
     }
 
     @Override

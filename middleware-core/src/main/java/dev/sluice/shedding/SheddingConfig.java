@@ -60,7 +60,7 @@ public record SheddingConfig(boolean enabled, LimitType limitType, int limitMax,
         return switch (limitType) {
             case FIXED -> new FixedConcurrencyLimit(limitMax);
             case GRADIENT2 -> AdaptiveConcurrencyLimit.gradient2(limitInitial, limitMin, limitMax);
-            case VEGAS -> AdaptiveConcurrencyLimit.vegas(limitInitial, limitMax);
+            case VEGAS -> AdaptiveConcurrencyLimit.vegas(limitInitial, limitMin, limitMax);
         };
     }
 }
