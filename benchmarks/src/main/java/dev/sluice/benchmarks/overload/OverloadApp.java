@@ -88,7 +88,7 @@ public final class OverloadApp {
         switch (variant) {
             case NONE -> {
             }
-            case SLUICE_FIXED, SLUICE_ADAPTIVE -> {
+            case SLUICE_FIXED, SLUICE_ADAPTIVE, SLUICE_VEGAS -> {
                 Sluice sluice = Sluice.create(SluiceConfig.builder().properties(variant.sluiceProperties(limits)).build());
                 filter = new SluiceFilter(sluice);
                 AdmissionGuard shedding = sluice.shedding().orElseThrow(() -> new IllegalStateException("shedding is off"));
@@ -104,6 +104,7 @@ public final class OverloadApp {
                 filter = new NclServletFilter(limiter);
                 limit = gradient::getLimit;
             }
+            default -> throw new IllegalArgumentException(variant.id() + " runs on the Quarkus app (benchmarks/quarkus-app), not on this one");
         }
         if (filter != null) {
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));

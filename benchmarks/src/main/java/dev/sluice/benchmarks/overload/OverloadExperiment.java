@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +41,12 @@ import java.util.stream.Collectors;
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 30s
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 3s   # smoke check
+ * </pre>
+ * On Quarkus (the app of module {@code benchmarks/quarkus-app}, built by {@code ./mvnw -B -q -pl benchmarks/quarkus-app -am
+ * install -DskipTests}), Sluice's extension against quarkus-load-shedding:
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 30s \
+ *     --variants quarkus-sluice,quarkus-load-shedding,quarkus-load-shedding-no-priority --out docs/overload-quarkus --png docs/overload-quarkus.png
  * </pre>
  * Runs shorter than 30 s write to {@code benchmarks/target/overload-quick/} unless {@code --out} says
  * otherwise, so a smoke check never overwrites the published results.
@@ -92,7 +100,7 @@ public final class OverloadExperiment {
     private static Row runOne(LoadGenerator generator, Options o, Variant variant, double multiple, double rate, long seed,
                               Path logs) throws Exception {
         Path log = logs.resolve(variant.id() + "-" + multiple + "x.log");
-        try (Child child = Child.start(variant, o.workers, log)) {
+        try (Child child = Child.start(variant, o.workers, o.quarkusApp, log)) {
             URI target = URI.create("http://127.0.0.1:" + child.port + "/work?ms=" + o.serviceMs);
             LoadGenerator.Plan plan = new LoadGenerator.Plan(target, rate, o.warmup, o.duration, o.timeout, o.criticalShare,
                     o.poisson, seed, () -> child.send("reset"), () -> child.send("stats"));
@@ -107,7 +115,7 @@ public final class OverloadExperiment {
         Path logs = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "sluice-overload-logs"));
         try (LoadGenerator generator = new LoadGenerator()) {
             for (double rate : o.generatorCheck) {
-                try (Child child = Child.start(Variant.NONE, 100_000, logs.resolve("generator-check-" + rate + ".log"))) {
+                try (Child child = Child.start(Variant.NONE, 100_000, o.quarkusApp, logs.resolve("generator-check-" + rate + ".log"))) {
                     URI target = URI.create("http://127.0.0.1:" + child.port + "/work?ms=0");
                     LoadGenerator.Report r = generator.run(new LoadGenerator.Plan(target, rate, o.warmup, o.duration, o.timeout,
                             o.criticalShare, o.poisson, o.seed, () -> child.send("reset"), null));
@@ -181,16 +189,22 @@ public final class OverloadExperiment {
         b.append(String.format(Locale.ROOT, "- machine: %d CPUs (`availableProcessors`), %s %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.version")));
         b.append("- load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter == null ? "–" : loadAfter).append('\n');
-        b.append(String.format(Locale.ROOT, "- app: `GET /work?ms=%d` on %d workers (fair semaphore), Jetty max %d threads → capacity %.1f req/s%n",
-                o.serviceMs, o.workers, OverloadApp.JETTY_MAX_THREADS, capacity));
+        b.append(String.format(Locale.ROOT, "- app: `GET /work?ms=%d` on %d workers (fair semaphore) → capacity %.1f req/s%n", o.serviceMs, o.workers, capacity));
+        if (o.variants.stream().anyMatch(v -> !v.onQuarkus())) {
+            b.append(String.format(Locale.ROOT, "- Jetty variants: embedded Jetty 12 (`OverloadApp`), max %d threads%n", OverloadApp.JETTY_MAX_THREADS));
+        }
+        if (o.variants.stream().anyMatch(Variant::onQuarkus)) {
+            b.append(String.format(Locale.ROOT, "- Quarkus variants: the same app on Quarkus (`benchmarks/quarkus-app`, `%s`), REST on worker threads (max 1000), "
+                    + "Sluice's extension and quarkus-load-shedding on the class path, one switched on per run%n", o.quarkusApp));
+        }
         b.append(String.format(Locale.ROOT, "- load: %s arrivals, %.0f %% critical (`%s: critical`), timeout %s, warm-up %s (excluded), measured %s per point; a fresh app JVM per point%n",
                 o.poisson ? "Poisson" : "evenly spaced", o.criticalShare * 100, Variant.PRIORITY_HEADER, human(o.timeout), human(o.warmup), human(o.duration)));
         b.append(String.format(Locale.ROOT, "- limits: fixed %d, normal share %.2f; adaptive min %d, initial %d, max %d (NCL Gradient2 the same)%n%n",
                 limits.fixedLimit(), limits.normalShare(), limits.adaptiveMin(), limits.adaptiveInitial(), limits.adaptiveMax()));
         for (Variant v : o.variants) {
-            Map<String, String> props = v.sluiceProperties(limits);
+            Map<String, String> props = v.onQuarkus() ? v.quarkusProperties(limits) : v.sluiceProperties(limits);
             if (!props.isEmpty()) {
-                b.append("`").append(v.id()).append("`: ").append(props.entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                b.append("`").append(v.id()).append(v.onQuarkus() ? "` (system properties of the Quarkus app): " : "`: ").append(props.entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
                         .collect(Collectors.joining(", "))).append("\n\n");
             }
         }
@@ -326,10 +340,18 @@ public final class OverloadExperiment {
             this.port = Integer.parseInt(ready.substring("READY ".length()).trim());
         }
 
-        static Child start(Variant variant, int workers, Path log) throws Exception {
+        static Child start(Variant variant, int workers, Path quarkusApp, Path log) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = List.of(java, "-Xms512m", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    OverloadApp.class.getName(), "--variant", variant.id(), "--workers", Integer.toString(workers));
+            List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g"));
+            if (variant.onQuarkus()) {
+                // The Quarkus app speaks the same stdin protocol; its shedder is switched on by system properties.
+                variant.quarkusProperties(Variant.Limits.forWorkers(workers)).forEach((k, v) -> command.add("-D" + k + "=" + v));
+                command.addAll(List.of("-Doverload.control=stdin", "-Doverload.workers=" + workers,
+                        "-Dquarkus.http.port=" + freePort(), "-jar", quarkusApp.toString()));
+            } else {
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                        OverloadApp.class.getName(), "--variant", variant.id(), "--workers", Integer.toString(workers)));
+            }
             Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
             try {
                 return new Child(p);
@@ -337,6 +359,12 @@ public final class OverloadExperiment {
                 p.destroyForcibly();
                 throw new IllegalStateException("the " + variant.id() + " app did not start; see " + log + ":\n"
                         + (Files.exists(log) ? Files.readString(log) : ""), e);
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
             }
         }
 
@@ -401,6 +429,7 @@ public final class OverloadExperiment {
         Path out;
         Path png;
         List<Double> generatorCheck;
+        Path quarkusApp = Path.of("benchmarks", "quarkus-app", "target", "quarkus-app", "quarkus-run.jar");
 
         double capacity() {
             return workers * 1000.0 / serviceMs;
@@ -429,11 +458,13 @@ public final class OverloadExperiment {
                     case "--variants" -> o.variants = Arrays.stream(v.split(",")).map(String::trim).map(Variant::of).toList();
                     case "--out" -> o.out = Path.of(v);
                     case "--png" -> o.png = Path.of(v);
+                    case "--quarkus-app" -> o.quarkusApp = Path.of(v);
                     case "--generator-check" -> o.generatorCheck = Arrays.stream(v.split(",")).map(String::trim).map(Double::parseDouble).toList();
                     case "-h", "--help" -> {
                         System.out.println("options: --duration 30s --warmup 5s --timeout 2s --workers 4 --service-ms 50 --critical-share 0.05 "
                                 + "--arrivals poisson|constant --seed N --loads 0.5,1,2,4,8 --variants none,sluice-fixed,sluice-adaptive,ncl "
-                                + "--out DIR --png FILE | --generator-check 640,1280");
+                                + "--out DIR --png FILE --quarkus-app benchmarks/quarkus-app/target/quarkus-app/quarkus-run.jar "
+                                + "| --generator-check 640,1280; Quarkus variants: quarkus-sluice,quarkus-load-shedding,quarkus-load-shedding-no-priority");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -442,6 +473,10 @@ public final class OverloadExperiment {
             }
             if (o.warmup == null) {
                 o.warmup = o.duration.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+            }
+            if (o.variants.stream().anyMatch(Variant::onQuarkus) && !Files.isRegularFile(o.quarkusApp)) {
+                throw new IllegalArgumentException("the Quarkus variants need the Quarkus app at " + o.quarkusApp
+                        + "; build it with ./mvnw -B -q -pl benchmarks/quarkus-app -am install -DskipTests (or say where it is with --quarkus-app)");
             }
             boolean quick = o.duration.compareTo(Duration.ofSeconds(30)) < 0;
             if (o.out == null) {

@@ -32,7 +32,11 @@ final class OverloadPlot {
             Variant.NONE, new Color(0x6b6b6b),
             Variant.SLUICE_FIXED, new Color(0x1f5fbf),
             Variant.SLUICE_ADAPTIVE, new Color(0x2a9d3a),
-            Variant.NCL, new Color(0xd9661f));
+            Variant.SLUICE_VEGAS, new Color(0x17a2b8),
+            Variant.NCL, new Color(0xd9661f),
+            Variant.QUARKUS_SLUICE, new Color(0x2a9d3a),
+            Variant.QUARKUS_LOAD_SHEDDING, new Color(0x8e44ad),
+            Variant.QUARKUS_LOAD_SHEDDING_NO_PRIORITY, new Color(0xc0392b));
     private static final Stroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{7f, 5f}, 0f);
 
     private OverloadPlot() {
@@ -97,7 +101,11 @@ final class OverloadPlot {
             case NONE -> "no shedding";
             case SLUICE_FIXED -> "Sluice, fixed limit";
             case SLUICE_ADAPTIVE -> "Sluice, adaptive (gradient2)";
+            case SLUICE_VEGAS -> "Sluice, adaptive (vegas)";
             case NCL -> "Netflix concurrency-limits (Gradient2)";
+            case QUARKUS_SLUICE -> "Quarkus + Sluice, adaptive (gradient2)";
+            case QUARKUS_LOAD_SHEDDING -> "quarkus-load-shedding (priority on)";
+            case QUARKUS_LOAD_SHEDDING_NO_PRIORITY -> "quarkus-load-shedding (priority off)";
         };
     }
 

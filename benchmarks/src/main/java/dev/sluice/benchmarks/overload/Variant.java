@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The four ways the same app is protected, and their settings. Every setting is derived from the app's
  * known capacity (W workers, each request holds one for the service time) and was fixed before the
- * first measurement; see docs/overload.md for the reasoning.
+ * first measurement; docs/benchmarks.md ("Overload experiment") gives the reasoning.
  */
 public enum Variant {
     /** No filter: requests queue on the worker pool until the client gives up. */
@@ -16,8 +16,22 @@ public enum Variant {
     SLUICE_FIXED("sluice-fixed"),
     /** Sluice with its adaptive (Gradient2-style) limit and priorities. */
     SLUICE_ADAPTIVE("sluice-adaptive"),
+    /**
+     * Sluice with its Vegas limit, the same bounds and share as {@link #SLUICE_ADAPTIVE}. Added after the
+     * first full run showed Gradient2 riding its ceiling; not one of the variants chosen beforehand.
+     */
+    SLUICE_VEGAS("sluice-vegas"),
     /** Netflix concurrency-limits: SimpleLimiter + Gradient2Limit, no priorities, 429 when full. */
-    NCL("ncl");
+    NCL("ncl"),
+    /** The Quarkus app with Sluice's extension, the settings of {@link #SLUICE_ADAPTIVE}. */
+    QUARKUS_SLUICE("quarkus-sluice"),
+    /**
+     * The Quarkus app with quarkus-load-shedding as its guide sets it up: priority shedding on (its
+     * default), the critical class told by the same header (the app's {@code CriticalHeaderPrioritizer}).
+     */
+    QUARKUS_LOAD_SHEDDING("quarkus-load-shedding"),
+    /** quarkus-load-shedding with priority shedding off: every request beyond its limit is refused. */
+    QUARKUS_LOAD_SHEDDING_NO_PRIORITY("quarkus-load-shedding-no-priority");
 
     /** Header the generator sets on the critical class. */
     public static final String PRIORITY_HEADER = "X-Sluice-Priority";
@@ -58,10 +72,33 @@ public enum Variant {
         }
     }
 
+    /** Whether this variant runs the Quarkus app rather than the Jetty one. */
+    public boolean onQuarkus() {
+        return this == QUARKUS_SLUICE || this == QUARKUS_LOAD_SHEDDING || this == QUARKUS_LOAD_SHEDDING_NO_PRIORITY;
+    }
+
+    /**
+     * What switches the Quarkus app's shedder on, as system properties: Sluice's properties, or
+     * quarkus-load-shedding's with the adaptive limits' initial and maximum (its Vegas-style algorithm
+     * has no minimum; alpha, beta and probe factors stay its defaults).
+     */
+    public Map<String, String> quarkusProperties(Limits limits) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (this == QUARKUS_SLUICE) {
+            p.putAll(sluiceProperties(limits));
+        } else if (this == QUARKUS_LOAD_SHEDDING || this == QUARKUS_LOAD_SHEDDING_NO_PRIORITY) {
+            p.put("quarkus.load-shedding.enabled", "true");
+            p.put("quarkus.load-shedding.initial-limit", Integer.toString(limits.adaptiveInitial()));
+            p.put("quarkus.load-shedding.max-limit", Integer.toString(limits.adaptiveMax()));
+            p.put("quarkus.load-shedding.priority.enabled", Boolean.toString(this == QUARKUS_LOAD_SHEDDING));
+        }
+        return p;
+    }
+
     /** The {@code sluice.*} properties of a Sluice variant (empty for the others). */
     public Map<String, String> sluiceProperties(Limits limits) {
         Map<String, String> p = new LinkedHashMap<>();
-        if (this != SLUICE_FIXED && this != SLUICE_ADAPTIVE) {
+        if (this != SLUICE_FIXED && this != SLUICE_ADAPTIVE && this != SLUICE_VEGAS && this != QUARKUS_SLUICE) {
             return p;
         }
         p.put("sluice.shedding.enabled", "true");
@@ -69,7 +106,7 @@ public enum Variant {
             p.put("sluice.shedding.limit.type", "fixed");
             p.put("sluice.shedding.limit.max", Integer.toString(limits.fixedLimit()));
         } else {
-            p.put("sluice.shedding.limit.type", "gradient2");
+            p.put("sluice.shedding.limit.type", this == SLUICE_VEGAS ? "vegas" : "gradient2");
             p.put("sluice.shedding.limit.max", Integer.toString(limits.adaptiveMax()));
             p.put("sluice.shedding.limit.initial", Integer.toString(limits.adaptiveInitial()));
             p.put("sluice.shedding.limit.min", Integer.toString(limits.adaptiveMin()));
