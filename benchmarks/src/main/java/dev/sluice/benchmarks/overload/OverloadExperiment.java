@@ -42,9 +42,11 @@ import java.util.stream.Collectors;
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 30s
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 3s   # smoke check
  * </pre>
- * On Quarkus (the app of module {@code benchmarks/quarkus-app}, built by {@code ./mvnw -B -q -pl benchmarks/quarkus-app -am
- * install -DskipTests}), Sluice's extension against quarkus-load-shedding:
+ * On Quarkus (the app of module {@code benchmarks/quarkus-app}, run as {@code java -jar .../quarkus-run.jar}, another
+ * path with {@code --quarkus-app}), Sluice's extension against quarkus-load-shedding; these variants are never in the
+ * default list:
  * <pre>
+ * ./mvnw -B -q -pl benchmarks,benchmarks/quarkus-app -am install -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.overload.OverloadExperiment --duration 30s \
  *     --variants quarkus-sluice,quarkus-load-shedding,quarkus-load-shedding-no-priority --out docs/overload-quarkus --png docs/overload-quarkus.png
  * </pre>
@@ -199,8 +201,9 @@ public final class OverloadExperiment {
         }
         b.append(String.format(Locale.ROOT, "- load: %s arrivals, %.0f %% critical (`%s: critical`), timeout %s, warm-up %s (excluded), measured %s per point; a fresh app JVM per point%n",
                 o.poisson ? "Poisson" : "evenly spaced", o.criticalShare * 100, Variant.PRIORITY_HEADER, human(o.timeout), human(o.warmup), human(o.duration)));
-        b.append(String.format(Locale.ROOT, "- limits: fixed %d, normal share %.2f; adaptive min %d, initial %d, max %d (NCL Gradient2 the same)%n%n",
-                limits.fixedLimit(), limits.normalShare(), limits.adaptiveMin(), limits.adaptiveInitial(), limits.adaptiveMax()));
+        b.append(String.format(Locale.ROOT, "- limits: fixed %d, normal share %.2f; adaptive min %d, initial %d, max %d%s%n%n",
+                limits.fixedLimit(), limits.normalShare(), limits.adaptiveMin(), limits.adaptiveInitial(), limits.adaptiveMax(),
+                o.variants.contains(Variant.NCL) ? " (NCL Gradient2 the same)" : ""));
         for (Variant v : o.variants) {
             Map<String, String> props = v.onQuarkus() ? v.quarkusProperties(limits) : v.sluiceProperties(limits);
             if (!props.isEmpty()) {
@@ -211,8 +214,8 @@ public final class OverloadExperiment {
 
         b.append("## Results\n\n");
         b.append("Goodput: 2xx responses completed inside the measurement window, per second. Every other column counts the requests scheduled inside the window (each followed to its answer or its timeout). Latencies: of 2xx responses, from the scheduled start. p99 ratio: p99 over the variant's own p99 at 0.5×. ")
-                .append("Critical: share of critical requests answered 2xx. Server in flight: requests inside the servlet (waiting for or holding a worker), max over the window. ")
-                .append("Limit: the limiter's limit sampled every 10 ms over the window (min–max).\n\n");
+                .append("Critical: share of critical requests answered 2xx. Server in flight: requests inside the app's handler (waiting for or holding a worker), max over the window. ")
+                .append("Limit: the limiter's limit sampled every 10 ms over the window (min–max; – where the variant has none).\n\n");
         b.append("| variant | load | offered/s | goodput/s | % of capacity | p50 ms | p99 ms | p99 ratio | critical ok | 503 (with Retry-After) | 429 | timeouts | errors | server in flight max | limit |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Variant v : o.variants) {
@@ -231,7 +234,9 @@ public final class OverloadExperiment {
         }
         b.append("\nRetry-After on 503 (seconds, min–max, distinct values): ");
         b.append(rows.stream().filter(r -> r.report().status503() > 0)
-                .map(r -> String.format(Locale.ROOT, "%s %s× %d–%d (%d)", r.variant().id(), multipleLabel(r.multiple()),
+                .map(r -> r.report().status503WithRetryAfter() == 0
+                        ? String.format(Locale.ROOT, "%s %s× none", r.variant().id(), multipleLabel(r.multiple()))
+                        : String.format(Locale.ROOT, "%s %s× %d–%d (%d)", r.variant().id(), multipleLabel(r.multiple()),
                         r.report().retryAfterMin(), r.report().retryAfterMax(), r.report().retryAfterDistinct()))
                 .collect(Collectors.joining("; ", "", "\n")));
         b.append("\nGenerator schedule lag (how late requests were sent), p99 / max ms: ");
@@ -476,7 +481,7 @@ public final class OverloadExperiment {
             }
             if (o.variants.stream().anyMatch(Variant::onQuarkus) && !Files.isRegularFile(o.quarkusApp)) {
                 throw new IllegalArgumentException("the Quarkus variants need the Quarkus app at " + o.quarkusApp
-                        + "; build it with ./mvnw -B -q -pl benchmarks/quarkus-app -am install -DskipTests (or say where it is with --quarkus-app)");
+                        + "; build it with ./mvnw -B -q -pl benchmarks,benchmarks/quarkus-app -am install -DskipTests (or say where it is with --quarkus-app)");
             }
             boolean quick = o.duration.compareTo(Duration.ofSeconds(30)) < 0;
             if (o.out == null) {

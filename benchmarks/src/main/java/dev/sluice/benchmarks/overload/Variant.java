@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The four ways the same app is protected, and their settings. Every setting is derived from the app's
- * known capacity (W workers, each request holds one for the service time) and was fixed before the
- * first measurement; docs/benchmarks.md ("Overload experiment") gives the reasoning.
+ * The ways the same app is protected, and their settings: on the Jetty app ({@link OverloadApp}) none, Sluice
+ * (fixed, Gradient2, Vegas) and NCL; on the Quarkus app ({@code benchmarks/quarkus-app}) Sluice's extension and
+ * quarkus-load-shedding. Every setting is derived from the app's known capacity (W workers, each request holds
+ * one for the service time) and was fixed before the first measurement; docs/benchmarks.md ("Overload
+ * experiment") gives the reasoning.
  */
 public enum Variant {
     /** No filter: requests queue on the worker pool until the client gives up. */
@@ -78,9 +80,18 @@ public enum Variant {
     }
 
     /**
-     * What switches the Quarkus app's shedder on, as system properties: Sluice's properties, or
-     * quarkus-load-shedding's with the adaptive limits' initial and maximum (its Vegas-style algorithm
-     * has no minimum; alpha, beta and probe factors stay its defaults).
+     * What switches the Quarkus app's shedder on, as system properties (both extensions read these at run time,
+     * and the app's application.properties has both off). Sluice: {@link #sluiceProperties}. quarkus-load-shedding:
+     * <ul>
+     *   <li>{@code enabled=true} (its default, which the app turns off);</li>
+     *   <li>{@code initial-limit} = the adaptive initial 3W, {@code max-limit} = the adaptive ceiling 8W, as Sluice
+     *       and NCL get (its defaults, 100 and 1000, are far above what 4 workers hold); it has no minimum;</li>
+     *   <li>{@code alpha-factor} 3, {@code beta-factor} 6, {@code probe-factor} 30: its defaults, not set, as
+     *       Gradient2's tuning is left at its defaults for Sluice and NCL;</li>
+     *   <li>{@code priority.enabled}: on (its default) for {@link #QUARKUS_LOAD_SHEDDING}, where the app's
+     *       {@code CriticalHeaderPrioritizer} maps {@link #PRIORITY_HEADER} {@code critical} to its CRITICAL
+     *       priority; off for {@link #QUARKUS_LOAD_SHEDDING_NO_PRIORITY}.</li>
+     * </ul>
      */
     public Map<String, String> quarkusProperties(Limits limits) {
         Map<String, String> p = new LinkedHashMap<>();

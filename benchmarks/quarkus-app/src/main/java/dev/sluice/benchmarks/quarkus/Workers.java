@@ -1,12 +1,15 @@
 package dev.sluice.benchmarks.quarkus;
 
 import dev.sluice.Sluice;
+import io.quarkus.load.shedding.runtime.OverloadDetector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.lang.reflect.Field;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +22,9 @@ import java.util.function.IntSupplier;
 /**
  * The W workers of the app (a fair semaphore, standing for a connection pool) and the counters the
  * experiment reads, the same as the Jetty app's ({@code OverloadApp}): served, in flight, and the
- * shedder's limit sampled every 10 ms. The limit is Sluice's when its shedding is on; quarkus-load-shedding
- * does not expose its limit, so it reads -1 then.
+ * shedder's limit sampled every 10 ms. The limit is Sluice's when its shedding is on, quarkus-load-shedding's
+ * when that is on (it has no API for it: its {@code OverloadDetector} keeps it in a private field, read by
+ * reflection), -1 with neither or if that field is gone in another Quarkus version.
  */
 @ApplicationScoped
 public class Workers {
@@ -42,10 +46,29 @@ public class Workers {
         return t;
     });
 
-    Workers(@ConfigProperty(name = "overload.workers") int workers, Sluice sluice) {
+    Workers(@ConfigProperty(name = "overload.workers") int workers, Sluice sluice,
+            @ConfigProperty(name = "quarkus.load-shedding.enabled") boolean loadShedding, Instance<OverloadDetector> detector) {
         // Fair: waiting requests get a worker in arrival order, as from a FIFO connection pool.
         this.permits = new Semaphore(workers, true);
-        this.limit = sluice.shedding().<IntSupplier>map(guard -> guard::limit).orElse(() -> -1);
+        this.limit = sluice.shedding().<IntSupplier>map(guard -> guard::limit)
+                .orElseGet(() -> loadShedding && detector.isResolvable() ? limitOf(detector.get()) : () -> -1);
+    }
+
+    /** quarkus-load-shedding's current limit (the Vegas-style detector's {@code currentLimit}), or -1 if unreadable. */
+    private static IntSupplier limitOf(OverloadDetector detector) {
+        try {
+            Field currentLimit = OverloadDetector.class.getDeclaredField("currentLimit");
+            currentLimit.setAccessible(true);
+            return () -> {
+                try {
+                    return (int) currentLimit.getLong(detector);
+                } catch (IllegalAccessException e) {
+                    return -1;
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return () -> -1;
+        }
     }
 
     void start(@Observes StartupEvent event) {
