@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds what the Jetty sample needs and starts it on 127.0.0.1:${PORT:-8080} with in-memory defaults.
+# Builds the Jetty sample and what it needs from this checkout (nothing is installed in ~/.m2), then starts
+# it on 127.0.0.1:${PORT:-8080} with in-memory defaults; the admin token comes from $SLUICE_ADMIN_TOKEN.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -DskipTests install -pl samples/servlet-jetty -am
-exec ./mvnw -B -q exec:java -pl samples/servlet-jetty
+./mvnw -B -q -DskipTests package -pl samples/servlet-jetty -am
+exec java -jar samples/servlet-jetty/target/sluice-sample-servlet-jetty.jar
