@@ -19,10 +19,18 @@ import java.util.Locale;
  * A request to switch maintenance on, as JSON (admin POST body, file-flag content):
  * <pre>{"mode":"FULL"|"READ_ONLY","message":"…","until":"2026-11-24T10:00:00Z"|"duration":"PT5M",
  *  "scope":["/payments/**"],"retryAfter":"PT10M"}</pre>
- * Every member is optional; unknown members are refused so a typo never passes silently.
+ * Every member is optional; unknown members are refused so a typo never passes silently. Every instant and
+ * duration is bounded ({@link #MAX_AHEAD}), so no input, however built, can make the state overflow when it is
+ * used on every request.
  */
 public record MaintenanceRequest(MaintenanceMode mode, String message, Instant since, Instant until, Duration duration,
                                  List<String> scope, Duration retryAfter) {
+
+    /** The furthest ahead an end may lie, and the longest duration or Retry-After estimate: a year. */
+    public static final Duration MAX_AHEAD = Duration.ofDays(366);
+    /** Instants are accepted only between these (far wider than any use; inside every epoch-millisecond range). */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -86,9 +94,12 @@ public record MaintenanceRequest(MaintenanceMode mode, String message, Instant s
         if (duration != null) {
             end = (since != null ? since : now).plus(duration);
         }
+        String endField = until != null ? "until" : "duration";
         if (requireFutureUntil && end != null && !end.isAfter(now)) {
-            throw new InvalidMaintenanceRequestException(until != null ? "until" : "duration",
-                    "must lie in the future, but ends at " + end + " (now " + now + ")");
+            throw new InvalidMaintenanceRequestException(endField, "must lie in the future, but ends at " + end + " (now " + now + ")");
+        }
+        if (end != null && end.isAfter(now.plus(MAX_AHEAD))) {
+            throw new InvalidMaintenanceRequestException(endField, "must end within " + MAX_AHEAD.toDays() + " days, but ends at " + end);
         }
         return new MaintenanceState(mode != null ? mode : MaintenanceMode.FULL,
                 message != null ? message : defaultMessage,
@@ -114,12 +125,17 @@ public record MaintenanceRequest(MaintenanceMode mode, String message, Instant s
     }
 
     private static Instant instant(String value, String field) {
+        Instant i;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            i = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidMaintenanceRequestException(field,
                     "must be an ISO-8601 instant such as 2026-11-24T10:00:00Z, but was '" + value + "'");
         }
+        if (i.isBefore(EARLIEST) || i.isAfter(LATEST)) {
+            throw new InvalidMaintenanceRequestException(field, "must lie between " + EARLIEST + " and " + LATEST + ", but was " + value);
+        }
+        return i;
     }
 
     private static Duration positiveDuration(String value, String field) {
@@ -132,6 +148,9 @@ public record MaintenanceRequest(MaintenanceMode mode, String message, Instant s
         }
         if (d.isNegative() || d.isZero()) {
             throw new InvalidMaintenanceRequestException(field, "must be positive, but was " + value);
+        }
+        if (d.compareTo(MAX_AHEAD) > 0) {
+            throw new InvalidMaintenanceRequestException(field, "must be at most " + MAX_AHEAD.toDays() + " days (" + MAX_AHEAD + "), but was " + value);
         }
         return d;
     }
