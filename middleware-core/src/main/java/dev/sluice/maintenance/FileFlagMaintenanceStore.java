@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -39,12 +40,17 @@ import java.util.function.LongSupplier;
  * <p>A background thread re-reads the file every poll interval (polling also works on network file
  * systems, where change notification does not). The store never shows a state that was not written:
  * <ul>
- *   <li>A changed file is believed only once it has stayed the same, content and modification time, for
- *       {@link #SETTLE} (re-read that long after it was first seen). An editor or {@code echo > file}
- *       truncates before it writes; without this, a poll between the two would read the empty file, which
- *       means "FULL with the defaults", and switch the instance to a state nobody wrote. A writer that pauses
- *       longer than that between truncating and finishing can still be seen half-way: write a temporary
- *       file and rename it over the flag (atomic), as the admin endpoint does.</li>
+ *   <li>An editor or {@code echo > file} truncates before it writes, and an empty file means "FULL with the
+ *       defaults": a poll between the two would switch the instance to a state nobody wrote. So once the
+ *       flag has held content, an empty or blank flag is taken for a save in progress and never believed
+ *       (and logged once if it stays so); write {@code {}} for the defaults, or remove the flag. An empty
+ *       flag that appears where there was none ({@code touch}) is believed. A strict prefix of a JSON object
+ *       is never valid JSON, so the rest of a half-written file keeps the last good state by itself.</li>
+ *   <li>A changed file is believed only once it has stayed the same (content and modification time) for
+ *       {@link #SETTLE}, re-read that long after it was first seen. This covers a new file caught between
+ *       its creation and its first write; a writer that stalls longer than that there can still be seen
+ *       empty. Write a temporary file and rename it over the flag (atomic), as the admin endpoint does,
+ *       and no reader can ever see a partial state.</li>
  *   <li>A file that cannot be parsed, is larger than {@link #MAX_BYTES} or holds values out of bounds keeps
  *       the last good state and is reported once.</li>
  *   <li>The poller survives every failure of a read, so a bad file never stops it silently.</li>
@@ -76,6 +82,7 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
     // Guarded by this:
     private Read applied = ABSENT;   // what the current state was made from
     private Read candidate;          // a change seen but not yet believed, or null
+    private boolean heldContent;     // whether the flag held content when last seen (see truncatedInPlace)
     private long candidateSince;     // nanoClock when the candidate was first seen
     private String lastError;
 
@@ -148,6 +155,7 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
             // Written whole by rename: believe it at once, so the writer sees its own write.
             Read read = read();
             if (read != null && content.equals(read.content())) {
+                truncatedInPlace(read); // remember the file that holds content
                 apply(read);
             }
         }
@@ -184,6 +192,9 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
             candidate = null;
             return;
         }
+        if (truncatedInPlace(read)) {
+            return; // a save in progress: the content follows; keep the last good state meanwhile
+        }
         long now = nanoClock.getAsLong();
         if (read.equals(candidate) && now - candidateSince >= settleNanos) {
             apply(read);
@@ -198,6 +209,22 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
         }
     }
 
+    /**
+     * Whether {@code read} is a blank flag where the flag last held content: truncated by a writer that has
+     * not written yet, as far as any reader can tell. Remembers what it sees, so call it for every read.
+     */
+    private boolean truncatedInPlace(Read read) {
+        if (read.content() == null || !read.content().isBlank()) {
+            heldContent = read.content() != null;
+            return false;
+        }
+        if (heldContent) {
+            reportOnce("maintenance flag file " + file + " is empty but held content before: taken for a save in progress and "
+                    + "not applied; write {} for the defaults, or remove the file");
+        }
+        return heldContent;
+    }
+
     /** At start there is no last good state to keep: wait until the file holds still (bounded), then believe it. */
     private synchronized void readAtStart() {
         Read read = read();
@@ -210,6 +237,7 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
             read = again;
         }
         if (read != null) {
+            truncatedInPlace(read); // remember the file that holds content
             apply(read);
         }
     }
@@ -244,7 +272,7 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
     /** The file's content and modification time, {@link #ABSENT} when there is no file, {@code null} when unreadable. */
     private Read read() {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes(MAX_BYTES + 1); // bounded: a huge file or a device never fills the heap
@@ -253,7 +281,7 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
                 reportOnce("maintenance flag file " + file + " is larger than " + MAX_BYTES + " bytes; keeping the last known state");
                 return null;
             }
-            return new Read(new String(bytes, StandardCharsets.UTF_8), modified);
+            return new Read(new String(bytes, StandardCharsets.UTF_8), attributes.lastModifiedTime());
         } catch (NoSuchFileException e) {
             return ABSENT;
         } catch (IOException e) {

@@ -104,24 +104,25 @@ class FileFlagMaintenanceStoreTest {
 
     /**
      * The moment an in-place edit is half done, made deterministic: the poll that lands between truncating
-     * and writing reads an empty file, which on its own would mean "FULL with the defaults".
+     * and writing reads an empty file, which on its own would mean "FULL with the defaults". However long
+     * the writer takes, the truncated file is never believed; what it writes next is, once settled.
      */
     @Test
     void aPollBetweenTruncatingAndWritingNeverShowsTheEmptyFile() throws Exception {
         Path flag = dir.resolve("maintenance.json");
         Files.writeString(flag, A);
         AtomicLong nanos = new AtomicLong();
-        FileFlagMaintenanceStore store = new FileFlagMaintenanceStore(flag, Duration.ofHours(1), "Default message", null,
-                Duration.ofMillis(100), nanos::get);
-        stores.add(store);
+        FileFlagMaintenanceStore store = manualStore(flag, nanos);
         List<String> seen = new CopyOnWriteArrayList<>();
         store.onChange(s -> seen.add(s.map(MaintenanceState::message).orElse("off")));
 
         Files.writeString(flag, "", StandardOpenOption.TRUNCATE_EXISTING); // the editor has truncated...
-        store.refresh();
+        for (int i = 0; i < 3; i++) {
+            store.refresh();
+            nanos.addAndGet(Duration.ofMinutes(1).toNanos()); // ...and stalls, a long time
+        }
         assertThat(store.current().map(MaintenanceState::message)).as("mid-edit").hasValue("State A");
-        nanos.addAndGet(Duration.ofMillis(100).toNanos());
-        Files.writeString(flag, B, StandardOpenOption.TRUNCATE_EXISTING); // ...and written
+        Files.writeString(flag, B, StandardOpenOption.TRUNCATE_EXISTING); // ...and writes
         store.refresh();
         assertThat(store.current().map(MaintenanceState::message)).as("not settled yet").hasValue("State A");
         nanos.addAndGet(Duration.ofMillis(100).toNanos());
@@ -129,6 +130,44 @@ class FileFlagMaintenanceStoreTest {
 
         assertThat(store.current().map(MaintenanceState::message)).hasValue("State B");
         assertThat(seen).containsExactly("State B");
+    }
+
+    @Test
+    void aFlagThatHeldJsonGoesBackToTheDefaultsWithAnEmptyObjectOrThroughRemoval() throws Exception {
+        Path flag = dir.resolve("maintenance.json");
+        Files.writeString(flag, A);
+        AtomicLong nanos = new AtomicLong();
+        FileFlagMaintenanceStore store = manualStore(flag, nanos);
+
+        Files.delete(flag); // rm, then touch, faster than any poll: indistinguishable from a truncation
+        Files.createFile(flag);
+        settle(store, nanos);
+        assertThat(store.current().map(MaintenanceState::message)).hasValue("State A");
+
+        Files.writeString(flag, "{}");
+        settle(store, nanos);
+        assertThat(store.current().map(MaintenanceState::message)).hasValue("Default message");
+
+        Files.delete(flag); // rm, seen by a poll, then touch
+        settle(store, nanos);
+        assertThat(store.current()).isEmpty();
+        Files.createFile(flag);
+        settle(store, nanos);
+        assertThat(store.current().map(MaintenanceState::message)).hasValue("Default message");
+    }
+
+    private static void settle(FileFlagMaintenanceStore store, AtomicLong nanos) {
+        store.refresh();
+        nanos.addAndGet(Duration.ofMillis(100).toNanos());
+        store.refresh();
+    }
+
+    /** A store that reads only when the test calls {@code refresh()}, with a settle time measured by {@code nanos}. */
+    private FileFlagMaintenanceStore manualStore(Path flag, AtomicLong nanos) {
+        FileFlagMaintenanceStore store = new FileFlagMaintenanceStore(flag, Duration.ofHours(1), "Default message", null,
+                Duration.ofMillis(100), nanos::get);
+        stores.add(store);
+        return store;
     }
 
     @Test
