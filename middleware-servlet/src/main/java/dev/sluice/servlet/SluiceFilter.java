@@ -109,8 +109,7 @@ public class SluiceFilter implements Filter {
         ServletRequestInfo info = new ServletRequestInfo(request);
         Admission admission = admit(info);
         if (admission instanceof Admission.Admitted admitted) {
-            admitted.headers().forEach(response::setHeader); // e.g. RateLimit fields of a limited route
-            serve(request, response, chain, info, admitted.ticket());
+            serve(request, response, chain, info, admitted);
         } else if (admission instanceof Admission.Rejected rejected) {
             ResponseWriter.write(sluice.renderer().render(rejected.rejection(), info), response);
         } else if (admission instanceof Admission.Answered answered) {
@@ -123,26 +122,34 @@ public class SluiceFilter implements Filter {
         return sluice.admit(request);
     }
 
+    /**
+     * Runs the application for an admitted request. Everything after admission happens inside the
+     * {@code try}, and the ticket is completed before the audit runs, so nothing Sluice does after admitting
+     * (headers, the audit and its listeners) can keep a permit.
+     */
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                       ServletRequestInfo info, Ticket ticket) throws IOException, ServletException {
+                       ServletRequestInfo info, Admission.Admitted admitted) throws IOException, ServletException {
+        Ticket ticket = admitted.ticket();
         boolean async = false;
-        RetryAfterFillingResponse filling = sluice.audit().addsMissingRetryAfter() ? new RetryAfterFillingResponse(response, sluice.audit()) : null;
         try {
+            admitted.headers().forEach(response::setHeader); // e.g. RateLimit fields of a limited route
+            RetryAfterFillingResponse filling = sluice.audit().addsMissingRetryAfter() ? new RetryAfterFillingResponse(response, sluice.audit()) : null;
             chain.doFilter(request, filling != null ? filling : response);
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new TicketListener(ticket, () -> audit(request, response, filling, info)));
                 async = true;
             } else {
+                ticket.complete(Ticket.Outcome.SUCCESS);
                 audit(request, response, filling, info);
             }
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            ticket.complete(Ticket.Outcome.FAILURE);
+            ticket.complete(Ticket.Outcome.FAILURE); // a no-op if the request had completed it
             if (!renderOwnedFailure(e, info, response)) {
                 throw e; // not Sluice's (or too late): the container's own error handling answers
             }
         } finally {
             if (!async) {
-                ticket.complete(Ticket.Outcome.SUCCESS); // no-op if the catch completed it
+                ticket.complete(Ticket.Outcome.SUCCESS); // a no-op when completed above
             }
         }
     }
@@ -205,8 +212,8 @@ public class SluiceFilter implements Filter {
     private record TicketListener(Ticket ticket, Runnable audit) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
+            ticket.complete(Ticket.Outcome.SUCCESS); // first: an audit failure must not keep the permit
             audit.run();
-            ticket.complete(Ticket.Outcome.SUCCESS);
         }
 
         @Override

@@ -344,6 +344,42 @@ class SluiceFilterTest {
         assertThat(filter.outcomes.get(0)).isIn(Ticket.Outcome.FAILURE, Ticket.Outcome.SUCCESS);
     }
 
+    @Test
+    void aFailingAuditListenerNeverKeepsThePermitOfASynchronousOrAsyncRequest() throws Exception {
+        sluice = Sluice.create(config().sheddingEnabled(true).sheddingLimitMax(4).build());
+        sluice.addListener(new dev.sluice.event.SluiceListener() {
+            @Override
+            public void onAuditFinding(dev.sluice.event.AuditFinding event) {
+                throw new IllegalStateException("a metrics listener with a bug");
+            }
+        });
+        jetty = new JettyServer().filter(new SluiceFilter(sluice))
+                .servlet("/sync", new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                        resp.setStatus(503); // no Retry-After: the audit reports a finding
+                    }
+                })
+                .servlet("/async", new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                        AsyncContext async = req.startAsync();
+                        async.start(() -> {
+                            ((HttpServletResponse) async.getResponse()).setStatus(503);
+                            async.complete();
+                        });
+                    }
+                }).start();
+
+        for (int i = 0; i < 6; i++) { // more than the limit: a leaked permit would soon refuse everything
+            jetty.get("/sync");
+            jetty.get("/async");
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sluice.shedding().orElseThrow().inFlight() == 0);
+        assertThat(sluice.audit().findings().get(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER)).isEqualTo(12L);
+    }
+
     /** Wraps each admitted ticket to record how, and how often, the filter completes it. */
     static final class CountingFilter extends SluiceFilter {
         final AtomicInteger admitted = new AtomicInteger();
