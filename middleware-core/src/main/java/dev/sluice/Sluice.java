@@ -124,8 +124,8 @@ public final class Sluice implements AutoCloseable {
         if (!maintenanceMayApply && clientLimits.isEmpty() && guards.length == 0 && shedding == null) {
             return Admission.Admitted.WITHOUT_PERMIT; // nothing could refuse: the ordinary case, one volatile read
         }
-        if (exempt.matches(request.path())) {
-            return Admission.Admitted.WITHOUT_PERMIT;
+        if (exempt.matches(request.path()) || adminHttp.isAdminPath(request.path())) {
+            return Admission.Admitted.WITHOUT_PERMIT; // probes tell the truth, the switch stays reachable: nothing counted
         }
         Rejection rejection = null;
         if (maintenanceMayApply) {
@@ -170,11 +170,6 @@ public final class Sluice implements AutoCloseable {
         Optional<Rejection> rejection = classifier.classify(failure, request);
         rejection.ifPresent(r -> fireRejected(request, r));
         return rejection;
-    }
-
-    /** Whether {@code request} is on an exempt path (never rejected). */
-    public boolean isExempt(RequestInfo request) {
-        return exempt.matches(request.path());
     }
 
     /** The audit of the statuses the application itself answers; adapters report admitted requests' responses. */

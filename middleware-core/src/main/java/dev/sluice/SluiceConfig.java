@@ -97,7 +97,7 @@ public final class SluiceConfig {
         this.cpuLoadSource = b.cpuLoadSource;
         this.auditAddMissingRetryAfter = b.auditAddMissingRetryAfter;
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
-        this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated);
+        this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated, b.adminRole, b.adminPath);
         this.clock = b.clock;
     }
 
@@ -262,6 +262,8 @@ public final class SluiceConfig {
         private String htmlTemplate;
         private String adminToken;
         private boolean allowUnauthenticated;
+        private String adminRole = AdminConfig.DEFAULT_ROLE;
+        private String adminPath = AdminConfig.DEFAULT_PATH;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -718,6 +720,28 @@ public final class SluiceConfig {
             return this;
         }
 
+        /** {@code sluice.admin.role}: role that lets a user the framework authenticated use the admin without the token. */
+        public Builder adminRole(String role) {
+            if (role == null || role.isBlank()) {
+                throw new SluiceConfigException("sluice.admin.role", "must not be blank");
+            }
+            this.adminRole = role.strip();
+            return this;
+        }
+
+        /**
+         * {@code sluice.admin.path}: path of the maintenance admin resource (dependencies are served at
+         * {@code <parent>/dependencies/<name>}); never refused by Sluice.
+         */
+        public Builder adminPath(String path) {
+            String p = path == null ? "" : path.strip();
+            if (!p.startsWith("/") || p.length() < 2 || p.endsWith("/") || p.contains("*")) {
+                throw new SluiceConfigException("sluice.admin.path", "expected a path such as /admin/maintenance, but was '" + path + "'");
+            }
+            this.adminPath = p;
+            return this;
+        }
+
         /** Clock for every time decision (tests pass a fixed or controllable one). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -812,6 +836,8 @@ public final class SluiceConfig {
                     case "sluice.response.html-template" -> htmlTemplate(v.isBlank() ? null : readTemplate(key, v.strip()));
                     case "sluice.admin.token" -> adminToken(v.isEmpty() ? null : v);
                     case "sluice.admin.allow-unauthenticated" -> adminAllowUnauthenticated(ConfigValues.bool(key, v));
+                    case "sluice.admin.role" -> adminRole(v);
+                    case "sluice.admin.path" -> adminPath(v);
                     default -> throw new SluiceConfigException(key, "unknown property; see the configuration reference in docs/configuration.md");
                 }
             }

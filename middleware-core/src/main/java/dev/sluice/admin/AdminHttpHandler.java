@@ -9,74 +9,91 @@ import dev.sluice.maintenance.MaintenanceRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The maintenance admin resource over plain HTTP, for adapters without a security framework of their
- * own (the admin servlet, the Quarkus route): bearer-token check (CONTRACT §7), then {@code GET} state,
- * {@code POST} on (JSON body), {@code DELETE} off. Answers are complete responses for the adapter to write.
+ * The admin surface over HTTP, the one every adapter calls (CONTRACT §7): the maintenance resource at
+ * {@code sluice.admin.path} ({@code GET} state, {@code POST} JSON on, {@code DELETE} off) and a
+ * dependency's at {@code <parent>/dependencies/<name>} ({@code GET}, {@code POST} an override). It decides
+ * everything: who may (a caller with {@code sluice.admin.role}, else the bearer token, compared in constant
+ * time), what a write must look like ({@code Content-Type: application/json}, so a cross-site form cannot
+ * switch maintenance; at most {@link #MAX_BODY_BYTES}), and answers complete responses for the adapter to
+ * write as they are.
  */
 public final class AdminHttpHandler {
+
+    /** The largest admin body read; adapters read one byte more, so a larger one is answered 413. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final AdminOperations operations;
     private final AdminConfig config;
     private final Renderer renderer;
     private final byte[] tokenDigest;
+    private final String dependenciesPrefix;
 
     public AdminHttpHandler(AdminOperations operations, AdminConfig config, Renderer renderer) {
         this.operations = operations;
         this.config = config;
         this.renderer = renderer;
         this.tokenDigest = config.token() == null ? null : sha256(config.token());
+        this.dependenciesPrefix = config.dependenciesPrefix();
     }
 
-    /**
-     * Handles one request to the maintenance resource.
-     *
-     * @param authorization the {@code Authorization} header, or {@code null}
-     * @param peer          the caller's address, for the audit log
-     */
-    public RenderedResponse handle(String method, String path, String authorization, String body, String peer) {
-        RenderedResponse denied = authorize(authorization, method, path);
-        if (denied != null) {
-            return denied;
+    /** Whether {@code path} (normalised) is one of the admin's resources, which Sluice never refuses. */
+    public boolean isAdminPath(String path) {
+        return path.equals(config.path()) || dependencyName(path) != null;
+    }
+
+    /** The maintenance resource's path ({@code sluice.admin.path}). */
+    public String maintenancePath() {
+        return config.path();
+    }
+
+    /** Answers one admin request. */
+    public RenderedResponse handle(AdminRequest request) {
+        String method = request.method();
+        String path = request.path();
+        boolean maintenance = path.equals(config.path());
+        String dependency = maintenance ? null : dependencyName(path);
+        if (!maintenance && dependency == null) {
+            return renderer.problem(404, "not-found", "No admin resource at this path.", path, Map.of(), Map.of(), method);
         }
-        return serveMaintenance(method, path, body, (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer);
-    }
-
-    /**
-     * Serves the maintenance resource to a caller the adapter has already authorized (e.g. a Spring
-     * Security user with the admin role); {@code actor} names them in the audit log.
-     */
-    public RenderedResponse serveMaintenance(String method, String path, String body, String actor) {
+        String actor = actor(request);
+        if (actor == null) {
+            return denied(request);
+        }
+        boolean write = "POST".equals(method) || "PUT".equals(method);
+        String body = "";
+        if (write) {
+            if (!isJson(request.contentType())) {
+                return renderer.problem(415, "unsupported-media-type", "Admin writes need Content-Type: application/json.", path,
+                        Map.of("Accept-Post", "application/json"), Map.of(), method);
+            }
+            if (request.body().length > MAX_BODY_BYTES) {
+                return renderer.problem(413, "content-too-large", "The admin accepts at most " + MAX_BODY_BYTES + " bytes.", path,
+                        Map.of(), Map.of(), method);
+            }
+            body = new String(request.body(), StandardCharsets.UTF_8);
+        }
         try {
-            return switch (method) {
-                case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
-                case "POST", "PUT" -> Renderer.json(200, operations.maintenanceOn(MaintenanceRequest.parse(body), actor).toJson(), method);
-                case "DELETE" -> Renderer.json(200, operations.maintenanceOff(actor).toJson(), method);
-                default -> renderer.problem(405, "method-not-allowed", "Use GET, POST or DELETE.", path,
-                        Map.of("Allow", "GET, HEAD, POST, DELETE"), Map.of(), method);
-            };
+            return maintenance ? maintenance(method, path, body, actor) : dependency(method, path, dependency, body, actor);
         } catch (InvalidMaintenanceRequestException e) {
             return renderer.problem(400, "invalid-request", e.getMessage(), path, Map.of(), Map.of("field", e.field()), method);
         }
     }
 
-    /**
-     * Handles one request to a dependency resource ({@code .../dependencies/{name}}): {@code GET} the state,
-     * {@code POST} {@code {"override":"open"|"closed"|"none"}} to force its breaker open or closed, or back
-     * to normal.
-     */
-    public RenderedResponse handleDependency(String method, String path, String name, String authorization, String body, String peer) {
-        RenderedResponse denied = authorize(authorization, method, path);
-        if (denied != null) {
-            return denied;
-        }
-        return serveDependency(method, path, name, body, (tokenDigest != null ? "bearer token holder" : "unauthenticated caller") + " from " + peer);
+    private RenderedResponse maintenance(String method, String path, String body, String actor) {
+        return switch (method) {
+            case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
+            case "POST", "PUT" -> Renderer.json(200, operations.maintenanceOn(MaintenanceRequest.parse(body), actor).toJson(), method);
+            case "DELETE" -> Renderer.json(200, operations.maintenanceOff(actor).toJson(), method);
+            default -> renderer.problem(405, "method-not-allowed", "Use GET, POST or DELETE.", path,
+                    Map.of("Allow", "GET, HEAD, POST, DELETE"), Map.of(), method);
+        };
     }
 
-    /** Serves a dependency resource to a caller the adapter has already authorized. */
-    public RenderedResponse serveDependency(String method, String path, String name, String body, String actor) {
+    private RenderedResponse dependency(String method, String path, String name, String body, String actor) {
         boolean known = operations.state().dependencies().stream().anyMatch(d -> d.name().equals(name));
         if (!known) {
             return renderer.problem(404, "unknown-dependency", "No dependency named '" + name + "' is declared (sluice.dependencies.*).",
@@ -84,40 +101,71 @@ public final class AdminHttpHandler {
         }
         return switch (method) {
             case "GET", "HEAD" -> Renderer.json(200, operations.state().toJson(), method);
-            case "POST", "PUT" -> {
-                BreakerOverride override;
-                try {
-                    override = BreakerOverrideRequest.parse(body);
-                } catch (InvalidMaintenanceRequestException e) {
-                    yield renderer.problem(400, "invalid-request", e.getMessage(), path, Map.of(), Map.of("field", e.field()), method);
-                }
-                yield Renderer.json(200, operations.overrideDependency(name, override, actor).toJson(), method);
-            }
+            case "POST", "PUT" -> Renderer.json(200, operations.overrideDependency(name, BreakerOverrideRequest.parse(body), actor).toJson(), method);
             default -> renderer.problem(405, "method-not-allowed", "Use GET or POST.", path,
                     Map.of("Allow", "GET, HEAD, POST"), Map.of(), method);
         };
     }
 
+    /** The dependency named by a path under the dependencies prefix (one segment), or {@code null}. */
+    private String dependencyName(String path) {
+        if (!path.startsWith(dependenciesPrefix) || path.length() == dependenciesPrefix.length()) {
+            return null;
+        }
+        String name = path.substring(dependenciesPrefix.length());
+        return name.indexOf('/') >= 0 ? null : name;
+    }
+
     /**
-     * {@code null} when the caller may use the admin surface; otherwise the 401 (missing or wrong token) or
-     * 403 (admin not enabled) response. Tokens are compared in constant time.
+     * Who the caller is for the audit log, or {@code null} when they may not use the admin: a caller with the
+     * admin role, else the holder of the bearer token (constant-time comparison), else anyone when
+     * {@code sluice.admin.allow-unauthenticated=true}.
      */
-    public RenderedResponse authorize(String authorization, String method, String path) {
-        if (tokenDigest == null) {
-            if (config.allowUnauthenticated()) {
-                return null;
-            }
+    private String actor(AdminRequest request) {
+        AdminCaller caller = request.caller();
+        if (caller.name() != null && caller.hasRole(config.role())) {
+            return "user " + caller.name() + " from " + request.peer();
+        }
+        String presented = bearer(request.authorization());
+        if (tokenDigest != null && presented != null && MessageDigest.isEqual(sha256(presented), tokenDigest)) {
+            return "bearer token holder from " + request.peer();
+        }
+        if (tokenDigest == null && config.allowUnauthenticated() && caller.name() == null) {
+            return "unauthenticated caller from " + request.peer();
+        }
+        return null;
+    }
+
+    /** 403 for a signed-in user without the role or the token, or while the admin is not enabled; else 401. */
+    private RenderedResponse denied(AdminRequest request) {
+        String method = request.method();
+        String path = request.path();
+        if (request.caller().name() != null && bearer(request.authorization()) == null) {
+            return renderer.problem(403, "forbidden", "This endpoint needs the role " + config.role() + " or the admin token.",
+                    path, Map.of(), Map.of(), method);
+        }
+        if (tokenDigest == null && !config.allowUnauthenticated()) {
             return renderer.problem(403, "admin-disabled",
                     "The Sluice admin endpoint is not enabled. Set sluice.admin.token and send 'Authorization: Bearer <token>', "
+                            + "give users the role " + config.role() + " (sluice.admin.role), "
                             + "or set sluice.admin.allow-unauthenticated=true on purpose.", path, Map.of(), Map.of(), method);
-        }
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : null;
-        if (presented != null && MessageDigest.isEqual(sha256(presented), tokenDigest)) {
-            return null;
         }
         return renderer.problem(401, "unauthorized", "A valid bearer token is required.", path,
                 Map.of("WWW-Authenticate", "Bearer realm=\"sluice\""), Map.of(), method);
+    }
+
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : null;
+    }
+
+    /** {@code application/json}, with or without parameters such as {@code charset}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json");
     }
 
     private static byte[] sha256(String s) {

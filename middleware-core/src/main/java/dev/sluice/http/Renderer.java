@@ -127,6 +127,8 @@ public final class Renderer {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";

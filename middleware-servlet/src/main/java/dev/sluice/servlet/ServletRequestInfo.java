@@ -6,13 +6,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Enumeration;
 
-/** {@link RequestInfo} over an {@link HttpServletRequest}; reads headers in place, copies nothing. */
-final class ServletRequestInfo implements RequestInfo {
+/**
+ * {@link RequestInfo} over an {@link HttpServletRequest}; reads headers in place, copies nothing. The one
+ * request view of the Servlet stack (the filter, the admin, Spring MVC's exception resolver).
+ */
+public final class ServletRequestInfo implements RequestInfo {
 
     private final HttpServletRequest request;
     private String path;
 
-    ServletRequestInfo(HttpServletRequest request) {
+    public ServletRequestInfo(HttpServletRequest request) {
         this.request = request;
     }
 

@@ -13,10 +13,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,7 +23,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Use it with a {@link Sluice} built in code ({@code new SluiceFilter(sluice)}), or declare it in
  * {@code web.xml} with {@code sluice.*} init parameters (context init parameters are read too). The
  * {@link Sluice} is published as the servlet context attribute {@link #SLUICE_ATTRIBUTE} for the
- * {@link SluiceAdminServlet}. Requests for the admin servlet are never rejected, wherever it is mapped.
+ * {@link SluiceAdminServlet}. The admin's paths ({@code sluice.admin.path}) are never refused.
  */
 public class SluiceFilter implements Filter {
 
@@ -52,8 +49,6 @@ public class SluiceFilter implements Filter {
 
     private Sluice sluice;
     private boolean ownsSluice;
-    private ServletContext context;
-    private final Map<String, Boolean> adminServletNames = new ConcurrentHashMap<>();
     private final LongAdder failuresAfterCommit = new LongAdder();
 
     /** For {@code web.xml}: configured from {@code sluice.*} init parameters in {@link #init}. */
@@ -67,7 +62,7 @@ public class SluiceFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) {
-        context = filterConfig.getServletContext();
+        ServletContext context = filterConfig.getServletContext();
         if (sluice == null) {
             Object existing = context.getAttribute(SLUICE_ATTRIBUTE);
             if (existing instanceof Sluice s) {
@@ -100,10 +95,6 @@ public class SluiceFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
-            return;
-        }
-        if (isAdminRequest(request)) {
-            chain.doFilter(request, response); // the switch stays reachable during maintenance and overload, holding no permit
             return;
         }
         ServletRequestInfo info = new ServletRequestInfo(request);
@@ -174,31 +165,6 @@ public class SluiceFilter implements Filter {
         }
         ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
         return true;
-    }
-
-    /** Whether the request is mapped to a {@link SluiceAdminServlet}; only asked when rejecting. */
-    private boolean isAdminRequest(HttpServletRequest request) {
-        HttpServletMapping mapping = request.getHttpServletMapping();
-        String name = mapping == null ? null : mapping.getServletName();
-        if (name == null || context == null) {
-            return false;
-        }
-        return adminServletNames.computeIfAbsent(name, n -> {
-            ServletRegistration registration = context.getServletRegistration(n);
-            String className = registration == null ? null : registration.getClassName();
-            if (className == null) {
-                return false;
-            }
-            if (className.equals(SluiceAdminServlet.class.getName())) {
-                return true;
-            }
-            ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader() : SluiceFilter.class.getClassLoader();
-            try {
-                return SluiceAdminServlet.class.isAssignableFrom(Class.forName(className, false, loader));
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
-        });
     }
 
     @Override

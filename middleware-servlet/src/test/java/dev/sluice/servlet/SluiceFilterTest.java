@@ -141,8 +141,8 @@ class SluiceFilterTest {
     }
 
     @Test
-    void theAdminServletStaysReachableDuringMaintenanceWhereverItIsMapped() throws Exception {
-        sluice = Sluice.create(config().maintenanceEnabled(true).adminToken("admin-token-0123456789").build());
+    void theAdminServletStaysReachableDuringMaintenanceAtTheConfiguredPath() throws Exception {
+        sluice = Sluice.create(config().maintenanceEnabled(true).adminToken("admin-token-0123456789").adminPath("/ops/switch").build());
         jetty = new JettyServer().filter(new SluiceFilter(sluice))
                 .servlet("/ops/switch", new SluiceAdminServlet(sluice))
                 .servlet("/*", new Hello()).start();
@@ -151,6 +151,15 @@ class SluiceFilterTest {
         HttpResponse<String> state = jetty.get("/ops/switch", "Authorization", "Bearer admin-token-0123456789");
         assertThat(state.statusCode()).isEqualTo(200);
         assertThat(state.body()).contains("\"active\":true");
+    }
+
+    @Test
+    void anAdminServletMappedElsewhereThanTheConfiguredPathStopsStartupNamingTheProperty() {
+        sluice = Sluice.create(config().adminToken("admin-token-0123456789").build());
+        JettyServer bad = new JettyServer().filter(new SluiceFilter(sluice)).servlet("/ops/switch", new SluiceAdminServlet(sluice));
+        jetty = bad;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(bad::start).hasStackTraceContaining("sluice.admin.path");
     }
 
     @Test

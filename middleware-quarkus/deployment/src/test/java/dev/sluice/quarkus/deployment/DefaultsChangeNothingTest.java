@@ -24,7 +24,7 @@ class DefaultsChangeNothingTest {
 
     @Test
     void theAdminIsDisabledAndSaysHow() {
-        RestAssured.given().body("{}").post("/q/maintenance").then().statusCode(403).body(containsString("sluice.admin.token"));
+        RestAssured.given().contentType("application/json").body("{}").post("/q/maintenance").then().statusCode(403).body(containsString("sluice.admin.token"));
         RestAssured.get("/hello").then().statusCode(200);
     }
 }

@@ -28,8 +28,7 @@ class MaintenanceOnEveryRouteTest {
 
     @Test
     void everyKindOfRouteAnswers503DuringMaintenance() {
-        RestAssured.given().header("Authorization", "Bearer " + TOKEN).body("{\"retryAfter\":\"PT2M\",\"message\":\"Upgrading\"}")
-                .post("/q/maintenance").then().statusCode(200).body(containsString("\"active\":true"));
+        RestAssured.given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body("{\"retryAfter\":\"PT2M\",\"message\":\"Upgrading\"}").post("/q/maintenance").then().statusCode(200).body(containsString("\"active\":true"));
 
         for (String path : new String[] {"/hello", "/uni", "/plain"}) {
             RestAssured.given().accept("application/json").get(path).then()
@@ -61,9 +60,9 @@ class MaintenanceOnEveryRouteTest {
 
     @Test
     void theAdminNeedsTheToken() {
-        RestAssured.given().body("{}").post("/q/maintenance").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        RestAssured.given().contentType("application/json").body("{}").post("/q/maintenance").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
         RestAssured.given().header("Authorization", "Bearer wrong-token-0123456789").get("/q/maintenance").then().statusCode(401);
-        RestAssured.given().header("Authorization", "Bearer " + TOKEN).body("{\"mode\":\"SOMETIMES\"}").post("/q/maintenance")
+        RestAssured.given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body("{\"mode\":\"SOMETIMES\"}").post("/q/maintenance")
                 .then().statusCode(400).body("field", equalTo("mode"));
         RestAssured.get("/hello").then().statusCode(200);
     }

@@ -39,7 +39,7 @@ class ManagementInterfaceTest {
         // port the application was configured with instead.
         int managementPort = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         RestAssured.given().baseUri("http://127.0.0.1").port(managementPort).header("Authorization", "Bearer " + TOKEN)
-                .body("{\"message\":\"via management\"}").post("/q/maintenance")
+                .contentType("application/json").body("{\"message\":\"via management\"}").post("/q/maintenance")
                 .then().statusCode(200).body(containsString("via management"));
         RestAssured.get("/hello").then().statusCode(503);
         RestAssured.given().header("Authorization", "Bearer " + TOKEN).get("/q/maintenance").then().statusCode(404);

@@ -60,7 +60,7 @@ class MetricsTest {
 
     @Test
     void rejectionsAreCountedWithTheSameNamesAsEverywhere() {
-        RestAssured.given().header("Authorization", "Bearer " + TOKEN).body("{}").post("/q/maintenance").then().statusCode(200);
+        RestAssured.given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body("{}").post("/q/maintenance").then().statusCode(200);
         RestAssured.get("/hello").then().statusCode(503);
         RestAssured.given().header("Authorization", "Bearer " + TOKEN).delete("/q/maintenance").then().statusCode(200);
 

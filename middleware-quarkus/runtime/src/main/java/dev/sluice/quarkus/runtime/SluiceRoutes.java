@@ -3,6 +3,9 @@ package dev.sluice.quarkus.runtime;
 import dev.sluice.Admission;
 import dev.sluice.Sluice;
 import dev.sluice.Ticket;
+import dev.sluice.admin.AdminCaller;
+import dev.sluice.admin.AdminHttpHandler;
+import dev.sluice.admin.AdminRequest;
 import dev.sluice.http.RenderedResponse;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.ManagementInterface;
@@ -14,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sluice on Quarkus: a Vert.x route filter that runs the core for every HTTP route (Quarkus REST, plain
@@ -28,16 +30,12 @@ public class SluiceRoutes {
 
     /** Runs before Quarkus's own filters (CORS at 100), so a refused request costs nothing else. */
     static final int FILTER_PRIORITY = 1000;
-    private static final int MAX_BODY_BYTES = 64 * 1024;
 
     void filter(@Observes Filters filters, Sluice sluice) {
-        String root = SluiceProducer.nonApplicationRoot();
-        String admin = root + "/maintenance";
-        String dependencies = root + "/dependencies/";
-        filters.register(ctx -> admit(sluice, ctx, admin, dependencies), FILTER_PRIORITY);
+        filters.register(ctx -> admit(sluice, ctx), FILTER_PRIORITY);
     }
 
-    private static void admit(Sluice sluice, RoutingContext ctx, String admin, String dependencies) {
+    private static void admit(Sluice sluice, RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         VertxRequestInfo info = new VertxRequestInfo(request);
         Admission admission = sluice.admit(info);
@@ -49,11 +47,6 @@ public class SluiceRoutes {
                 ctx.addEndHandler(done -> ticket.complete(done.succeeded() ? Ticket.Outcome.SUCCESS : Ticket.Outcome.CANCELLED));
             }
             ctx.next();
-            return;
-        }
-        String path = info.path();
-        if (path.equals(admin) || path.startsWith(dependencies)) {
-            ctx.next(); // the switch stays reachable
             return;
         }
         RenderedResponse answer = admission instanceof Admission.Rejected rejected
@@ -80,56 +73,42 @@ public class SluiceRoutes {
     }
 
     /** The admin on the main HTTP port, under the non-application root, unless the management interface is enabled. */
-    void adminRoutes(@Observes Router router, Sluice sluice, SluiceConfigMapping config) {
-        if (!ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false)) {
-            register(router, SluiceProducer.nonApplicationRoot(), sluice, config.admin().role());
+    void adminRoutes(@Observes Router router, Sluice sluice) {
+        if (!SluiceProducer.managementEnabled()) {
+            register(router, sluice);
         }
     }
 
     /** The admin on the management interface when it is enabled ({@code quarkus.management.enabled=true}). */
-    void managementAdminRoutes(@Observes ManagementInterface management, Sluice sluice, SluiceConfigMapping config) {
-        String root = ConfigProvider.getConfig().getOptionalValue("quarkus.management.root-path", String.class).orElse("q");
-        String absolute = (root.startsWith("/") ? root : "/" + root).replaceAll("/+$", "");
-        register(management.router(), absolute, sluice, config.admin().role());
+    void managementAdminRoutes(@Observes ManagementInterface management, Sluice sluice) {
+        register(management.router(), sluice);
     }
 
-    private static void register(Router router, String root, Sluice sluice, String role) {
-        String maintenance = root + "/maintenance";
-        router.route(maintenance).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .blockingHandler(ctx -> VertxResponses.write(admin(ctx, sluice, role, maintenance, null), ctx.response()));
-        router.route(root + "/dependencies/:name").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .blockingHandler(ctx -> VertxResponses.write(admin(ctx, sluice, role, ctx.request().path(), ctx.pathParam("name")),
-                        ctx.response()));
+    private static void register(Router router, Sluice sluice) {
+        String maintenance = sluice.adminHttp().maintenancePath();
+        String parent = maintenance.substring(0, maintenance.lastIndexOf('/'));
+        for (String route : new String[] {maintenance, parent + "/dependencies/:name"}) {
+            router.route(route).handler(adminBody()).blockingHandler(ctx -> VertxResponses.write(admin(ctx, sluice), ctx.response()));
+        }
     }
 
     /**
-     * A signed-in user (Quarkus security) with the admin role is let in; a signed-in user without it and
-     * without the bearer token gets 403; everyone else is judged by the bearer token.
+     * The admin's body, capped (413 beyond), and never as file uploads: {@code BodyHandler.create()} would
+     * write every multipart file part to {@code ./file-uploads} before authentication runs, and keep it.
      */
-    private static RenderedResponse admin(RoutingContext ctx, Sluice sluice, String role, String path, String dependency) {
-        String method = ctx.request().method().name();
-        String authorization = ctx.request().getHeader("Authorization");
+    private static BodyHandler adminBody() {
+        return BodyHandler.create(false).setBodyLimit(AdminHttpHandler.MAX_BODY_BYTES);
+    }
+
+    /** Hands the request to the core's one admin handler, with the caller Quarkus security authenticated. */
+    private static RenderedResponse admin(RoutingContext ctx, Sluice sluice) {
+        HttpServerRequest request = ctx.request();
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        if (identity != null && !identity.isAnonymous()) {
-            String actor = "user " + identity.getPrincipal().getName() + " from " + peer(ctx);
-            if (identity.hasRole(role)) {
-                return dependency == null ? sluice.adminHttp().serveMaintenance(method, path, body(ctx), actor)
-                        : sluice.adminHttp().serveDependency(method, path, dependency, body(ctx), actor);
-            }
-            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return sluice.renderer().problem(403, "forbidden", "This endpoint needs the role " + role + " or the admin token.",
-                        path, java.util.Map.of(), java.util.Map.of(), method);
-            }
-        }
-        return dependency == null ? sluice.adminHttp().handle(method, path, authorization, body(ctx), peer(ctx))
-                : sluice.adminHttp().handleDependency(method, path, dependency, authorization, body(ctx), peer(ctx));
-    }
-
-    private static String body(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
-    }
-
-    private static String peer(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        AdminCaller caller = identity == null || identity.isAnonymous() ? AdminCaller.ANONYMOUS
+                : AdminCaller.of(identity.getPrincipal().getName(), identity::hasRole);
+        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return sluice.adminHttp().handle(new AdminRequest(request.method().name(), request.path(), request.getHeader("Content-Type"),
+                request.getHeader("Authorization"), body, peer, caller));
     }
 }

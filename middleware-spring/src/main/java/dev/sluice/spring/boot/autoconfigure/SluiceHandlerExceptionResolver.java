@@ -4,6 +4,7 @@ import dev.sluice.Rejection;
 import dev.sluice.RequestInfo;
 import dev.sluice.Sluice;
 import dev.sluice.servlet.ResponseWriter;
+import dev.sluice.servlet.ServletRequestInfo;
 import dev.sluice.servlet.SluiceFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +13,6 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Optional;
 
 /**
@@ -33,7 +33,7 @@ final class SluiceHandlerExceptionResolver implements HandlerExceptionResolver, 
         if (response.isCommitted()) {
             return null;
         }
-        RequestInfo info = new MvcRequestInfo(request);
+        RequestInfo info = new ServletRequestInfo(request);
         Optional<Rejection> rejection = sluice.classify(ex, info);
         if (rejection.isEmpty()) {
             return null;
@@ -50,28 +50,5 @@ final class SluiceHandlerExceptionResolver implements HandlerExceptionResolver, 
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 10;
-    }
-
-    /** The little of the request the classifier and the renderer read. */
-    private record MvcRequestInfo(HttpServletRequest request) implements RequestInfo {
-        @Override
-        public String method() {
-            return request.getMethod();
-        }
-
-        @Override
-        public String path() {
-            return request.getRequestURI().substring(request.getContextPath().length());
-        }
-
-        @Override
-        public String header(String name) {
-            return request.getHeaders(name) == null ? null : String.join(", ", Collections.list(request.getHeaders(name)));
-        }
-
-        @Override
-        public String remoteAddress() {
-            return request.getRemoteAddr();
-        }
     }
 }

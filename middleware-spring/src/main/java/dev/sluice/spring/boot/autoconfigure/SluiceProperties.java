@@ -124,6 +124,8 @@ public class SluiceProperties {
         put(p, "sluice.response.problem-type-base", response.problemTypeBase);
         put(p, "sluice.admin.token", admin.token);
         p.put("sluice.admin.allow-unauthenticated", Boolean.toString(admin.allowUnauthenticated));
+        put(p, "sluice.admin.role", admin.role);
+        put(p, "sluice.admin.path", admin.path);
         p.put("sluice.audit.add-missing-retry-after", Boolean.toString(audit.addMissingRetryAfter));
         return p;
     }

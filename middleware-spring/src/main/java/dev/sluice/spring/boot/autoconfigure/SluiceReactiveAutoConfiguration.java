@@ -17,14 +17,14 @@ public class SluiceReactiveAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "sluiceWebFilter")
-    public WebFilter sluiceWebFilter(Sluice sluice, SluiceProperties properties) {
-        return new SluiceWebFilter(sluice, properties.getAdmin().getPath());
+    public WebFilter sluiceWebFilter(Sluice sluice) {
+        return new SluiceWebFilter(sluice);
     }
 
     @Bean
     @ConditionalOnMissingBean(name = "sluiceAdminWebFilter")
-    public WebFilter sluiceAdminWebFilter(Sluice sluice, SluiceProperties properties) {
-        return new SluiceAdminWebFilter(sluice, properties.getAdmin().getPath());
+    public WebFilter sluiceAdminWebFilter(Sluice sluice) {
+        return new SluiceAdminWebFilter(sluice);
     }
 
     @Bean

@@ -44,10 +44,9 @@ public class SluiceServletAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "sluiceAdminFilterRegistration")
-    public FilterRegistrationBean<Filter> sluiceAdminFilterRegistration(Sluice sluice, SluiceProperties properties) {
-        String path = properties.getAdmin().getPath();
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-                new SluiceAdminFilter(sluice, path, properties.getAdmin().getRole()));
+    public FilterRegistrationBean<Filter> sluiceAdminFilterRegistration(Sluice sluice) {
+        String path = sluice.adminHttp().maintenancePath();
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new SluiceAdminFilter(sluice));
         registration.setName("sluiceAdminFilter");
         registration.setOrder(ADMIN_FILTER_ORDER);
         registration.addUrlPatterns(path, SluiceAdminFilter.dependenciesPattern(path));

@@ -23,13 +23,9 @@ final class SluiceWebFilter implements WebFilter, Ordered {
     static final String RENDERED_ATTRIBUTE = "dev.sluice.rendered";
 
     private final Sluice sluice;
-    private final String adminPath;
-    private final String dependenciesPrefix;
 
-    SluiceWebFilter(Sluice sluice, String adminPath) {
+    SluiceWebFilter(Sluice sluice) {
         this.sluice = sluice;
-        this.adminPath = adminPath;
-        this.dependenciesPrefix = adminPath.substring(0, adminPath.lastIndexOf('/')) + "/dependencies/";
     }
 
     @Override
@@ -44,10 +40,6 @@ final class SluiceWebFilter implements WebFilter, Ordered {
                 return Mono.empty();
             });
             return chain.filter(exchange).doFinally(signal -> ticket.complete(outcome(signal)));
-        }
-        String path = info.path();
-        if (path.equals(adminPath) || path.startsWith(dependenciesPrefix)) {
-            return chain.filter(exchange); // the switch stays reachable
         }
         if (admission instanceof Admission.Rejected rejected) {
             return ReactiveResponses.write(sluice.renderer().render(rejected.rejection(), info), exchange.getResponse());
