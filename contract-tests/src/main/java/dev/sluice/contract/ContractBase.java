@@ -94,19 +94,31 @@ public interface ContractBase {
      * over a raw socket and answers the status code.
      */
     default int statusFrom(String peer, String path, String... headerLines) throws IOException {
+        return raw(peer, "GET", path, headerLines);
+    }
+
+    /**
+     * Sends {@code method target} from the kit's usual address (the trusted proxy) over a raw socket, the
+     * request target byte for byte as given (no client library normalises it), and answers the status code.
+     */
+    default int rawStatus(String method, String target, String... headerLines) throws IOException {
+        return raw(ContractSettings.TRUSTED_PROXY, method, target, headerLines);
+    }
+
+    private int raw(String peer, String method, String target, String... headerLines) throws IOException {
         URI base = app().baseUri();
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(peer, 0));
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ")
+            StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ")
                     .append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
             for (String h : headerLines) {
                 request.append(h).append("\r\n");
             }
             request.append("Connection: close\r\n\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder statusLine = new StringBuilder();
@@ -114,7 +126,11 @@ public interface ContractBase {
             while ((c = in.read()) != -1 && c != '\n') {
                 statusLine.append((char) c);
             }
-            return Integer.parseInt(statusLine.toString().split(" ")[1]);
+            String[] parts = statusLine.toString().split(" ");
+            if (parts.length < 2) {
+                throw new IOException("no status line for " + method + " " + target + " (connection closed)");
+            }
+            return Integer.parseInt(parts[1]);
         }
     }
 

@@ -11,11 +11,18 @@ final class CoreProperties {
     private CoreProperties() {
     }
 
-    static Map<String, String> of(SluiceConfigMapping c, String nonApplicationRoot) {
+    /**
+     * @param nonApplicationRoot {@code quarkus.http.non-application-root-path} as an absolute path without a
+     *                           trailing slash ({@code ""} when it is the root itself)
+     * @param adminRoot          where the admin's resources are served ({@code <root>/maintenance})
+     */
+    static Map<String, String> of(SluiceConfigMapping c, String nonApplicationRoot, String adminRoot) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("sluice.enabled", Boolean.toString(c.enabled()));
         List<String> exempt = new java.util.ArrayList<>(c.exemptPaths().orElse(List.of()));
-        exempt.add(nonApplicationRoot + "/**");
+        // The non-application endpoints' probes must tell the truth themselves. A root of "/" would make that
+        // "/**", every path, so only the probes are exempt then (the admin's paths always are).
+        exempt.add(nonApplicationRoot.isEmpty() ? SluiceProducer.healthRoot() + "/**" : nonApplicationRoot + "/**");
         list(p, "sluice.exempt-paths", Optional.of(exempt));
         list(p, "sluice.trusted-proxies", c.trustedProxies());
         SluiceConfigMapping.Maintenance m = c.maintenance();
@@ -90,6 +97,8 @@ final class CoreProperties {
         c.response().htmlTemplate().ifPresent(v -> p.put("sluice.response.html-template", v));
         c.admin().token().ifPresent(v -> p.put("sluice.admin.token", v));
         p.put("sluice.admin.allow-unauthenticated", Boolean.toString(c.admin().allowUnauthenticated()));
+        p.put("sluice.admin.role", c.admin().role());
+        p.put("sluice.admin.path", adminRoot + "/maintenance");
         p.put("sluice.audit.add-missing-retry-after", Boolean.toString(c.audit().addMissingRetryAfter()));
         return p;
     }

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Produces the {@link Sluice} bean from the {@code sluice.*} configuration. The non-application root
- * ({@code /q/**}: health, metrics, dev endpoints, the admin) is exempt; a Resilience4j
+ * ({@code /q/**}: health, metrics, dev endpoints) is exempt, and so are the admin's paths; a Resilience4j
  * {@code CircuitBreakerRegistry} bean, when there is one, supplies the breakers {@code sluice.dependencies.*}
  * watch. A bad value fails start-up with the core's message naming the property.
  */
@@ -20,7 +20,7 @@ public class SluiceProducer {
     @Produces
     @Singleton
     Sluice sluice(SluiceConfigMapping config) {
-        SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(config, nonApplicationRoot()));
+        SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(config, nonApplicationRoot(), adminRoot()));
         boolean resilience4j = Resilience4jSupport.PRESENT && Resilience4jSupport.addBreakers(builder);
         if (!resilience4j && SmallRyeSupport.PRESENT && !config.dependencies().isEmpty()) {
             SmallRyeSupport.addBreakers(builder, config);
@@ -34,9 +34,32 @@ public class SluiceProducer {
 
     /** {@code quarkus.http.non-application-root-path} as an absolute path, e.g. {@code /q}. */
     static String nonApplicationRoot() {
-        String root = ConfigProvider.getConfig().getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q");
-        String withSlash = root.startsWith("/") ? root : "/" + root;
-        return withSlash.endsWith("/") ? withSlash.substring(0, withSlash.length() - 1) : withSlash;
+        return absolute(ConfigProvider.getConfig().getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q"));
+    }
+
+    /** Whether the management interface is enabled ({@code quarkus.management.enabled}); the admin then moves there. */
+    static boolean managementEnabled() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
+    }
+
+    /** The root the admin's resources are served under: the management interface's, else the non-application root. */
+    static String adminRoot() {
+        if (!managementEnabled()) {
+            return nonApplicationRoot();
+        }
+        String root = ConfigProvider.getConfig().getOptionalValue("quarkus.management.root-path", String.class).orElse("q");
+        return absolute(root);
+    }
+
+    /** The readiness and liveness probes' root ({@code quarkus.smallrye-health.root-path}, under the non-application root). */
+    static String healthRoot() {
+        String health = ConfigProvider.getConfig().getOptionalValue("quarkus.smallrye-health.root-path", String.class).orElse("health");
+        return health.startsWith("/") ? absolute(health) : nonApplicationRoot() + absolute(health);
+    }
+
+    private static String absolute(String path) {
+        String withSlash = path.startsWith("/") ? path : "/" + path;
+        return withSlash.replaceAll("/+$", "");
     }
 
     /** Resilience4j breakers, referenced only when the library is on the class path. */

@@ -3,7 +3,10 @@ package dev.sluice.quarkus.runtime;
 import dev.sluice.Sluice;
 import dev.sluice.admin.AdminState;
 import dev.sluice.maintenance.MaintenanceMode;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,6 +18,10 @@ import org.eclipse.microprofile.health.Readiness;
  * DOWN probe makes load balancers drop the instance and answer their own 502/503 without Sluice's
  * Retry-After. {@code sluice.health.readiness-down-during-maintenance=true} reports DOWN during FULL
  * maintenance instead, for platforms that must drain the instance.
+ *
+ * <p>The details (the maintenance message, dependency names, shedding figures) are shown only to a caller
+ * with {@code sluice.admin.role}, as Spring Boot's {@code show-details=when-authorized} does: the probe
+ * itself is public.
  */
 @Readiness
 @ApplicationScoped
@@ -22,27 +29,46 @@ public class SluiceReadinessCheck implements HealthCheck {
 
     private final Sluice sluice;
     private final boolean downDuringMaintenance;
+    private final String adminRole;
+    private final Instance<SecurityIdentity> identity;
 
     SluiceReadinessCheck(Sluice sluice, @ConfigProperty(name = "sluice.health.readiness-down-during-maintenance", defaultValue = "false")
-                         boolean downDuringMaintenance) {
+                         boolean downDuringMaintenance, SluiceConfigMapping config, Instance<SecurityIdentity> identity) {
         this.sluice = sluice;
         this.downDuringMaintenance = downDuringMaintenance;
+        this.adminRole = config.admin().role();
+        this.identity = identity;
     }
 
     @Override
     public HealthCheckResponse call() {
         AdminState state = sluice.admin().state();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("sluice")
-                .withData("maintenance", state.maintenance().map(m -> m.mode().name()).orElse("OFF"));
-        state.maintenance().ifPresent(m -> {
-            b.withData("message", m.message());
-            if (m.until() != null) {
-                b.withData("until", m.until().toString());
-            }
-        });
-        state.dependencies().forEach(d -> b.withData("dependency." + d.name(), d.status().state().name()));
-        state.shedding().ifPresent(s -> b.withData("shedding.limit", s.limit()).withData("shedding.inFlight", s.inFlight()));
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("sluice");
+        if (authorized()) {
+            b.withData("maintenance", state.maintenance().map(m -> m.mode().name()).orElse("OFF"));
+            state.maintenance().ifPresent(m -> {
+                b.withData("message", m.message());
+                if (m.until() != null) {
+                    b.withData("until", m.until().toString());
+                }
+            });
+            state.dependencies().forEach(d -> b.withData("dependency." + d.name(), d.status().state().name()));
+            state.shedding().ifPresent(s -> b.withData("shedding.limit", s.limit()).withData("shedding.inFlight", s.inFlight()));
+        }
         boolean full = state.maintenance().filter(m -> m.mode() == MaintenanceMode.FULL).isPresent();
         return b.status(!(downDuringMaintenance && full)).build();
+    }
+
+    /** Whether the probe's caller holds the admin role (no request, or no security: not authorized). */
+    private boolean authorized() {
+        if (!identity.isResolvable()) {
+            return false;
+        }
+        try {
+            SecurityIdentity caller = identity.get();
+            return !caller.isAnonymous() && caller.hasRole(adminRole);
+        } catch (ContextNotActiveException e) {
+            return false;
+        }
     }
 }

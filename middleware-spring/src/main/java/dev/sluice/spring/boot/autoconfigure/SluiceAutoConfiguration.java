@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@link Sluice} bean, built from the {@code sluice.*} properties. The actuator base path is exempt
- * (probes and the admin stay truthful and reachable), and a Resilience4j {@code CircuitBreakerRegistry}
+ * The {@link Sluice} bean, built from the {@code sluice.*} properties. The actuator's endpoints are exempt
+ * (probes stay truthful; the admin's paths are exempt in the core), and a Resilience4j {@code CircuitBreakerRegistry}
  * bean, when there is one, supplies the breakers that {@code sluice.dependencies.*} watch.
  */
 @AutoConfiguration
@@ -38,8 +38,7 @@ public class SluiceAutoConfiguration {
                          Environment environment, ResourceLoader resources) {
         Map<String, String> core = properties.asCoreProperties();
         Set<String> exempt = new LinkedHashSet<>(properties.getExemptPaths());
-        exempt.add(actuatorBasePath(environment) + "/**");
-        exempt.add(properties.getAdmin().getPath());
+        exempt.add(actuatorExemption(environment));
         core.put("sluice.exempt-paths", String.join(",", exempt));
         SluiceConfig.Builder builder = SluiceConfig.builder().properties(core);
         String template = properties.getResponse().getHtmlTemplate();
@@ -50,9 +49,19 @@ public class SluiceAutoConfiguration {
         return Sluice.create(builder.build());
     }
 
-    static String actuatorBasePath(Environment environment) {
-        String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    /**
+     * The actuator's endpoints ({@code <base>/**}), whose probes must tell the truth themselves. With the base
+     * path at the root ({@code management.endpoints.web.base-path=/}) that pattern would exempt every path
+     * and switch Sluice off, so only the health endpoint is exempt then (the admin's paths always are).
+     */
+    static String actuatorExemption(Environment environment) {
+        String base = environment.getProperty("management.endpoints.web.base-path", "/actuator").strip();
+        base = base.replaceAll("/+$", "");
+        if (!base.isEmpty()) {
+            return (base.startsWith("/") ? base : "/" + base) + "/**";
+        }
+        String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health").strip().replaceAll("^/+|/+$", "");
+        return "/" + health + "/**";
     }
 
     private static String read(Resource resource) {

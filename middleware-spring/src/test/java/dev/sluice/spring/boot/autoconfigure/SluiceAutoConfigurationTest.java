@@ -113,8 +113,21 @@ class SluiceAutoConfigurationTest {
                     SluiceConfig config = context.getBean(Sluice.class).config();
                     assertThat(config.maintenance().enabled()).isTrue();
                     assertThat(config.maintenance().retryAfter()).hasMinutes(10);
-                    assertThat(config.exemptPaths().asStrings()).contains("/status", "/actuator/**", "/actuator/maintenance");
+                    assertThat(config.exemptPaths().asStrings()).contains("/status", "/actuator/**");
+                    assertThat(context.getBean(Sluice.class).adminHttp().isAdminPath("/actuator/maintenance")).isTrue();
                     assertThat(config.clientLimits().policies()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("api"));
+                });
+    }
+
+    @Test
+    void anActuatorAtTheRootExemptsOnlyTheHealthEndpointNotEveryPath() {
+        new ApplicationContextRunner().withConfiguration(ALL)
+                .withPropertyValues("management.endpoints.web.base-path=/", "sluice.admin.path=/maintenance")
+                .run(context -> {
+                    SluiceConfig config = context.getBean(Sluice.class).config();
+                    assertThat(config.exemptPaths().asStrings()).contains("/health/**").doesNotContain("/**");
+                    assertThat(config.exemptPaths().matches("/hello")).isFalse();
+                    assertThat(context.getBean(Sluice.class).adminHttp().isAdminPath("/maintenance")).isTrue();
                 });
     }
 
