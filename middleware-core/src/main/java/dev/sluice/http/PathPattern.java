@@ -1,20 +1,48 @@
 package dev.sluice.http;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * An Ant-style path pattern as Spring and Quarkus users write them: {@code /health/**} (the path and
  * everything below it), {@code /api/*}{@code /orders} ({@code *} within one segment), {@code /status}
  * (exact). Matching walks the two strings and allocates nothing, so it may run on every request.
+ *
+ * <p>Admin scope patterns run against a path the client chooses, so matching keeps a single backtrack point
+ * for {@code *} within a segment and one for {@code **} across segments: time is at most proportional to
+ * the path's length times the pattern's, whatever the path.
  */
 public final class PathPattern {
 
+    private static final String DOUBLE_STAR = "**";
+
     private final String pattern;
     private final boolean literal; // no wildcard: a plain string comparison
+    private final String[] segments; // the pattern split on '/'; the first is always ""
 
     private PathPattern(String pattern) {
         this.pattern = pattern;
         this.literal = pattern.indexOf('*') < 0;
+        this.segments = segments(pattern);
+    }
+
+    /**
+     * The pattern split on '/'. A run of two or more trailing {@code **} needs at least one more path
+     * segment, as it always did ({@code /a/**}{@code /**} matches {@code /a/} but not {@code /a}): the run
+     * becomes {@code *}, {@code **}, which means exactly that.
+     */
+    private static String[] segments(String pattern) {
+        String[] segments = pattern.split("/", -1);
+        int n = segments.length;
+        if (n >= 3 && segments[n - 1].equals(DOUBLE_STAR) && segments[n - 2].equals(DOUBLE_STAR)) {
+            int firstOfRun = n - 2;
+            while (segments[firstOfRun - 1].equals(DOUBLE_STAR)) {
+                firstOfRun--; // stops at the first segment, which is always ""
+            }
+            segments = Arrays.copyOf(segments, firstOfRun + 2);
+            segments[firstOfRun] = "*";
+        }
+        return segments;
     }
 
     /**
@@ -44,50 +72,77 @@ public final class PathPattern {
         if (path == null) {
             return false;
         }
-        return literal ? pattern.equals(path) : match(pattern, 0, path, 0);
+        return literal ? pattern.equals(path) : matchSegments(path);
     }
 
-    private static boolean match(String p, int pi, String s, int si) {
-        int pl = p.length();
+    /**
+     * The pattern's segments against the path's, split on '/' (empty segments count): a glob segment takes
+     * exactly one path segment, {@code **} any number. Greedy, remembering only the last {@code **}: when a
+     * later segment fails, that {@code **} takes one more path segment and the segments after it start
+     * again. Retrying an earlier {@code **} could not help, so each pattern segment meets each path segment
+     * at most once.
+     */
+    private boolean matchSegments(String s) {
         int sl = s.length();
-        while (pi < pl) {
-            char c = p.charAt(pi);
-            if (c == '*' && pi + 1 < pl && p.charAt(pi + 1) == '*') {
-                // '**' spans zero or more whole segments. "/a/**" also matches "/a".
-                int next = pi + 2;
-                if (next == pl) {
-                    return true;
-                }
-                // p continues with "/rest": try every segment boundary of s from si - 1 on.
-                for (int k = si - 1; k <= sl; k++) {
-                    if (k >= 0 && (k == sl || s.charAt(k) == '/') && match(p, next, s, k)) {
-                        return true;
-                    }
-                }
+        int j = 0; // next pattern segment
+        int pos = 0; // start of the next path segment; sl + 1 once all are taken
+        int afterStar = -1; // pattern segment after the last '**' seen
+        int starTakesUpTo = -1; // where the path resumes when that '**' takes the segments before it
+        while (pos <= sl) {
+            int end = s.indexOf('/', pos);
+            if (end < 0) {
+                end = sl;
+            }
+            if (j < segments.length && segments[j].equals(DOUBLE_STAR)) {
+                afterStar = ++j; // first try: '**' takes nothing
+                starTakesUpTo = pos;
+            } else if (j < segments.length && globMatches(segments[j], s, pos, end)) {
+                j++;
+                pos = end + 1;
+            } else if (afterStar >= 0) {
+                int next = s.indexOf('/', starTakesUpTo);
+                starTakesUpTo = next < 0 ? sl + 1 : next + 1;
+                pos = starTakesUpTo;
+                j = afterStar;
+            } else {
                 return false;
             }
-            if (c == '*') {
-                // '*' spans characters within one segment.
-                for (int k = si; ; k++) {
-                    if (match(p, pi + 1, s, k)) {
-                        return true;
-                    }
-                    if (k >= sl || s.charAt(k) == '/') {
-                        return false;
-                    }
-                }
-            }
-            if (si >= sl) {
-                // "/a/**" matches "/a": the pattern may still have "/**" left.
-                return p.regionMatches(pi, "/**", 0, 3) && pi + 3 == pl;
-            }
-            if (c != s.charAt(si)) {
-                return false;
-            }
-            pi++;
-            si++;
         }
-        return si == sl;
+        while (j < segments.length && segments[j].equals(DOUBLE_STAR)) {
+            j++;
+        }
+        return j == segments.length;
+    }
+
+    /**
+     * Whether {@code glob} ({@code *} for any run of characters) matches {@code s} from {@code from} to
+     * {@code to}, which holds no '/'. Greedy with one backtrack point, the last {@code *}: a later star can
+     * always take what an earlier one would have.
+     */
+    private static boolean globMatches(String glob, String s, int from, int to) {
+        int gl = glob.length();
+        int gi = 0;
+        int si = from;
+        int afterStar = -1;
+        int starTakesUpTo = -1;
+        while (si < to) {
+            if (gi < gl && glob.charAt(gi) == '*') {
+                afterStar = ++gi;
+                starTakesUpTo = si;
+            } else if (gi < gl && glob.charAt(gi) == s.charAt(si)) {
+                gi++;
+                si++;
+            } else if (afterStar >= 0) {
+                gi = afterStar;
+                si = ++starTakesUpTo;
+            } else {
+                return false;
+            }
+        }
+        while (gi < gl && glob.charAt(gi) == '*') {
+            gi++;
+        }
+        return gi == gl;
     }
 
     public String pattern() {
