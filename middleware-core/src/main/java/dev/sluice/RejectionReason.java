@@ -7,7 +7,9 @@ public enum RejectionReason {
     DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable"),
     OVERLOAD(503, "overload"),
     BAD_GATEWAY(502, "bad-gateway"),
-    GATEWAY_TIMEOUT(504, "gateway-timeout");
+    GATEWAY_TIMEOUT(504, "gateway-timeout"),
+    /** The path cannot be normalised without ambiguity (CONTRACT §9): refused before anything else. */
+    AMBIGUOUS_PATH(400, "ambiguous-path");
 
     private final int status;
     private final String slug;

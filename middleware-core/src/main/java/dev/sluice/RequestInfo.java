@@ -9,7 +9,11 @@ public interface RequestInfo {
     /** HTTP method in upper case, e.g. {@code GET}. */
     String method();
 
-    /** Path within the application (context path removed), starting with {@code /}, undecoded query excluded. */
+    /**
+     * The path as the client sent it (percent-encoded, path parameters and dot-segments included), within
+     * the application (context path removed), without the query. Sluice normalises it the way frameworks
+     * route (CONTRACT §9), so an adapter passes it on untouched.
+     */
     String path();
 
     /**

@@ -14,6 +14,7 @@ import dev.sluice.http.ClientAddressResolver;
 import dev.sluice.http.PathPatterns;
 import dev.sluice.http.RenderedResponse;
 import dev.sluice.http.Renderer;
+import dev.sluice.http.RequestPath;
 import dev.sluice.maintenance.FileFlagMaintenanceStore;
 import dev.sluice.maintenance.InMemoryMaintenanceStore;
 import dev.sluice.maintenance.MaintenanceBypass;
@@ -45,10 +46,8 @@ public final class Sluice implements AutoCloseable {
     private final SluiceConfig config;
     private final boolean enabled;
     private final PathPatterns exempt;
-    private final MaintenanceBypass bypass;
     private final MaintenanceGuard maintenance;
     private final ClientLimitGuard clientLimits;
-    private final Guard[] guards;
     private final DependencyGuard dependencies;
     private final AdmissionGuard shedding;
     private final FailureClassifier classifier;
@@ -64,9 +63,9 @@ public final class Sluice implements AutoCloseable {
         this.config = config;
         this.enabled = config.enabled();
         this.exempt = config.exemptPaths();
-        this.clientAddresses = new ClientAddressResolver(config.trustedProxies());
+        this.clientAddresses = new ClientAddressResolver(config.trustedProxies(), config.forwardedHeader());
         MaintenanceConfig m = config.maintenance();
-        this.bypass = new MaintenanceBypass(m.bypassAddresses(), clientAddresses, m.bypassSecret(), m.bypassHeader(),
+        MaintenanceBypass bypass = new MaintenanceBypass(m.bypassAddresses(), clientAddresses, m.bypassSecret(), m.bypassHeader(),
                 m.bypassCookie(), m.bypassPath());
         MaintenanceStore store;
         String storeName;
@@ -86,8 +85,6 @@ public final class Sluice implements AutoCloseable {
         this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
         this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock());
         this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
-        // After the client limit come the dependency and overload guards, in the order of CONTRACT §1.
-        this.guards = dependencies.isEmpty() ? new Guard[0] : new Guard[] {dependencies};
         this.shedding = config.shedding().enabled() ? admissionGuard(config) : null;
         this.classifier = new FailureClassifier(config.gatewayRoutes(), config.gatewayBadResponseExceptions(),
                 config.gatewayTimeoutExceptions(), dependencies, config.overloadRetryAfter(), config.clock());
@@ -115,51 +112,69 @@ public final class Sluice implements AutoCloseable {
         return new Sluice(config);
     }
 
-    /** Decides whether the application may serve {@code request} (see {@link Admission}). */
+    /**
+     * Decides whether the application may serve {@code request} (see {@link Admission}), in the order of
+     * CONTRACT §1: the path as the framework routes it (§9; ambiguous: 400), exempt and admin paths,
+     * maintenance, the client's own limit, the dependencies the route needs, and last the overload guard,
+     * which takes a permit when it admits.
+     */
     public Admission admit(RequestInfo request) {
         if (!enabled) {
             return Admission.Admitted.WITHOUT_PERMIT;
         }
         boolean maintenanceMayApply = maintenance.mayApply();
-        if (!maintenanceMayApply && clientLimits.isEmpty() && guards.length == 0 && shedding == null) {
+        if (!maintenanceMayApply && clientLimits.isEmpty() && dependencies.isEmpty() && shedding == null) {
             return Admission.Admitted.WITHOUT_PERMIT; // nothing could refuse: the ordinary case, one volatile read
         }
-        if (exempt.matches(request.path()) || adminHttp.isAdminPath(request.path())) {
+        String path = RequestPath.normalize(request.path());
+        if (path == null) {
+            return reject(request, AMBIGUOUS_PATH); // never exempt, never out of a scope because of its spelling
+        }
+        if (exempt.matches(path) || adminHttp.isAdminPath(path)) {
             return Admission.Admitted.WITHOUT_PERMIT; // probes tell the truth, the switch stays reachable: nothing counted
         }
-        Rejection rejection = null;
         if (maintenanceMayApply) {
-            RenderedResponse grant = bypass.grant(request); // the secret URL works while maintenance may apply
+            RenderedResponse grant = maintenance.grant(request, path); // the secret URL works while maintenance is on
             if (grant != null) {
                 return new Admission.Answered(grant);
             }
-            rejection = maintenance.check(request);
-        }
-        Map<String, String> headers = Map.of();
-        if (rejection == null && !clientLimits.isEmpty()) {
-            ClientLimitGuard.Verdict verdict = clientLimits.evaluate(request);
-            rejection = verdict.rejection();
-            headers = verdict.headers();
-        }
-        for (int i = 0; rejection == null && i < guards.length; i++) {
-            rejection = guards[i].check(request);
-        }
-        if (rejection == null && shedding != null) {
-            Priority priority = shedding.priority(request);
-            rejection = shedding.checkSignals(request, priority);
-            if (rejection == null) {
-                Admission.Admitted permit = shedding.tryAcquire(priority, headers);
-                if (permit != null) {
-                    return permit;
-                }
-                rejection = shedding.limitReached(priority);
+            Rejection refused = maintenance.check(request, path);
+            if (refused != null) {
+                return reject(request, refused);
             }
         }
-        if (rejection != null) {
-            fireRejected(request, rejection);
-            return new Admission.Rejected(rejection);
+        Map<String, String> headers = Map.of();
+        if (!clientLimits.isEmpty()) {
+            ClientLimitGuard.Verdict verdict = clientLimits.evaluate(request, path);
+            if (verdict.rejection() != null) {
+                return reject(request, verdict.rejection());
+            }
+            headers = verdict.headers();
+        }
+        if (!dependencies.isEmpty()) {
+            Rejection refused = dependencies.check(request, path);
+            if (refused != null) {
+                return reject(request, refused);
+            }
+        }
+        if (shedding != null) {
+            Priority priority = shedding.priority(request, path);
+            Rejection refused = shedding.checkSignals(request, priority);
+            if (refused != null) {
+                return reject(request, refused);
+            }
+            Admission.Admitted permit = shedding.tryAcquire(priority, headers);
+            return permit != null ? permit : reject(request, shedding.limitReached(priority));
         }
         return headers.isEmpty() ? Admission.Admitted.WITHOUT_PERMIT : new Admission.Admitted(Ticket.NONE, headers);
+    }
+
+    private static final Rejection AMBIGUOUS_PATH = new Rejection(RejectionReason.AMBIGUOUS_PATH,
+            "The request path cannot be read without ambiguity (an encoded '/', a '..' above the root, or a control character).", null);
+
+    private Admission reject(RequestInfo request, Rejection rejection) {
+        fireRejected(request, rejection);
+        return new Admission.Rejected(rejection);
     }
 
     /**

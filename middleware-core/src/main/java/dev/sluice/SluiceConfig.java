@@ -12,6 +12,7 @@ import dev.sluice.shedding.ConcurrencyLimit;
 import dev.sluice.shedding.OverloadRetryAfter;
 import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.shedding.SheddingConfig.LimitType;
+import dev.sluice.http.ForwardedHeader;
 import dev.sluice.http.IpRange;
 import dev.sluice.http.PathPattern;
 import dev.sluice.http.PathPatterns;
@@ -54,6 +55,7 @@ public final class SluiceConfig {
     private final boolean enabled;
     private final PathPatterns exemptPaths;
     private final List<IpRange> trustedProxies;
+    private final ForwardedHeader forwardedHeader;
     private final MaintenanceConfig maintenance;
     private final MaintenanceStore customMaintenanceStore;
     private final ClientLimitConfig clientLimits;
@@ -75,6 +77,7 @@ public final class SluiceConfig {
         this.enabled = b.enabled;
         this.exemptPaths = PathPatterns.of(b.exemptPaths);
         this.trustedProxies = List.copyOf(b.trustedProxies);
+        this.forwardedHeader = b.forwardedHeader;
         this.maintenance = new MaintenanceConfig(b.maintenanceEnabled, b.maintenanceMode, b.maintenanceMessage,
                 b.maintenanceRetryAfter, PathPatterns.of(b.maintenanceScope), b.windows, b.bypassAddresses,
                 b.bypassSecret, b.bypassHeader, b.bypassCookie, b.bypassPath, b.storeType, b.file, b.filePollInterval);
@@ -123,6 +126,11 @@ public final class SluiceConfig {
     /** Peers whose forwarding headers are believed ({@code sluice.trusted-proxies}). */
     public List<IpRange> trustedProxies() {
         return trustedProxies;
+    }
+
+    /** The forwarding header the trusted proxies write, the only one read ({@code sluice.forwarded-header}). */
+    public ForwardedHeader forwardedHeader() {
+        return forwardedHeader;
     }
 
     public MaintenanceConfig maintenance() {
@@ -210,6 +218,7 @@ public final class SluiceConfig {
         private boolean enabled = true;
         private List<String> exemptPaths = List.of();
         private List<IpRange> trustedProxies = List.of();
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private boolean maintenanceEnabled;
         private MaintenanceMode maintenanceMode = MaintenanceMode.FULL;
         private String maintenanceMessage = MaintenanceConfig.DEFAULT_MESSAGE;
@@ -284,6 +293,16 @@ public final class SluiceConfig {
         /** {@code sluice.trusted-proxies}: addresses or CIDR blocks of proxies whose forwarding headers are read. */
         public Builder trustedProxies(Collection<String> cidrs) {
             this.trustedProxies = ranges("sluice.trusted-proxies", cidrs);
+            return this;
+        }
+
+        /**
+         * {@code sluice.forwarded-header}: the forwarding header the trusted proxies write ({@code x-forwarded-for},
+         * the default, or {@code forwarded}); the other is never read, since a proxy passes it through as the
+         * client wrote it.
+         */
+        public Builder forwardedHeader(ForwardedHeader header) {
+            this.forwardedHeader = Objects.requireNonNull(header, "sluice.forwarded-header");
             return this;
         }
 
@@ -791,6 +810,7 @@ public final class SluiceConfig {
                     case "sluice.enabled" -> enabled(ConfigValues.bool(key, v));
                     case "sluice.exempt-paths" -> exemptPaths(ConfigValues.list(v));
                     case "sluice.trusted-proxies" -> trustedProxies(ConfigValues.list(v));
+                    case "sluice.forwarded-header" -> forwardedHeader(ConfigValues.enumValue(key, v, ForwardedHeader.class));
                     case "sluice.maintenance.enabled" -> maintenanceEnabled(ConfigValues.bool(key, v));
                     case "sluice.maintenance.mode" -> maintenanceMode(ConfigValues.enumValue(key, v, MaintenanceMode.class));
                     case "sluice.maintenance.message" -> maintenanceMessage(v);

@@ -34,6 +34,42 @@ class SluiceTest {
     }
 
     @Test
+    void noSpellingOfAPathMakesItExemptAndAnAmbiguousOneIs400() {
+        sluice.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
+
+        for (String spelling : List.of("/health/../orders", "/health/%2e%2e/orders", "/health/..;/orders", "/%68ealth/../orders")) {
+            assertThat(sluice.admit(TestRequest.get(spelling))).as(spelling).isInstanceOfSatisfying(Admission.Rejected.class,
+                    r -> assertThat(r.rejection().reason()).isEqualTo(RejectionReason.MAINTENANCE));
+        }
+        for (String spelling : List.of("/health/ready;x", "/%68ealth/ready", "//health/ready/", "/x/../health/ready")) {
+            assertThat(sluice.admit(TestRequest.get(spelling))).as(spelling).isInstanceOf(Admission.Admitted.class);
+        }
+        for (String ambiguous : List.of("/health%2F..%2F..%2Forders", "/../health/ready", "/health/ready%00")) {
+            assertThat(sluice.admit(TestRequest.get(ambiguous))).as(ambiguous).isInstanceOfSatisfying(Admission.Rejected.class,
+                    r -> assertThat(r.rejection().status()).isEqualTo(400));
+        }
+    }
+
+    @Test
+    void theAdminPathsAreExemptBeforeAnythingIsCounted() {
+        Sluice s = Sluice.create(SluiceConfig.builder().adminPath("/ops/maintenance").sheddingEnabled(true).sheddingLimitMax(1).build());
+        List<RequestRejected> rejected = new CopyOnWriteArrayList<>();
+        s.addListener(new SluiceListener() {
+            @Override
+            public void onRequestRejected(RequestRejected event) {
+                rejected.add(event);
+            }
+        });
+        s.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
+
+        assertThat(s.admit(TestRequest.get("/ops/maintenance"))).isSameAs(Admission.Admitted.WITHOUT_PERMIT);
+        assertThat(s.admit(TestRequest.get("/ops/dependencies/payments"))).isSameAs(Admission.Admitted.WITHOUT_PERMIT);
+        assertThat(s.admit(TestRequest.get("/ops/%6Daintenance"))).isSameAs(Admission.Admitted.WITHOUT_PERMIT);
+        assertThat(rejected).isEmpty();
+        assertThat(s.shedding().orElseThrow().inFlight()).isZero();
+    }
+
+    @Test
     void theBypassUrlIsAnsweredBySluiceItselfWhileMaintenanceIsOn() {
         assertThat(sluice.admit(TestRequest.get("/_sluice/bypass/" + SECRET))).as("maintenance off: an ordinary request")
                 .isInstanceOf(Admission.Admitted.class);

@@ -5,5 +5,5 @@ package dev.sluice.contract;
  * states one part of CONTRACT.md once; every adapter runs the same tests against a real server.
  */
 public interface SluiceContract extends MaintenanceContract, RenderingContract, BypassContract, ExemptionContract,
-        FailureContract, AdminContract, QuotaContract, DependencyContract, OverloadContract {
+        FailureContract, AdminContract, QuotaContract, DependencyContract, OverloadContract, HostileInputContract {
 }

@@ -3,6 +3,7 @@ package dev.sluice.admin;
 import dev.sluice.dependency.BreakerOverride;
 import dev.sluice.http.RenderedResponse;
 import dev.sluice.http.Renderer;
+import dev.sluice.http.RequestPath;
 import dev.sluice.maintenance.InvalidMaintenanceRequestException;
 import dev.sluice.maintenance.MaintenanceRequest;
 
@@ -40,9 +41,10 @@ public final class AdminHttpHandler {
         this.dependenciesPrefix = config.dependenciesPrefix();
     }
 
-    /** Whether {@code path} (normalised) is one of the admin's resources, which Sluice never refuses. */
+    /** Whether {@code path} (as sent, or normalised) is one of the admin's resources, which Sluice never refuses. */
     public boolean isAdminPath(String path) {
-        return path.equals(config.path()) || dependencyName(path) != null;
+        String p = RequestPath.normalize(path);
+        return p != null && (p.equals(config.path()) || dependencyName(p) != null);
     }
 
     /** The maintenance resource's path ({@code sluice.admin.path}). */
@@ -54,8 +56,9 @@ public final class AdminHttpHandler {
     public RenderedResponse handle(AdminRequest request) {
         String method = request.method();
         String path = request.path();
-        boolean maintenance = path.equals(config.path());
-        String dependency = maintenance ? null : dependencyName(path);
+        String normalized = RequestPath.normalize(path);
+        boolean maintenance = config.path().equals(normalized);
+        String dependency = maintenance || normalized == null ? null : dependencyName(normalized);
         if (!maintenance && dependency == null) {
             return renderer.problem(404, "not-found", "No admin resource at this path.", path, Map.of(), Map.of(), method);
         }

@@ -2,7 +2,6 @@ package dev.sluice.clientlimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sluice.Guard;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
@@ -30,7 +29,7 @@ import java.util.stream.Collectors;
  * Caffeine cache, so a flood of distinct keys cannot grow the heap past {@code maxKeys} buckets per policy.
  * A request on a route without a policy costs one pattern match per policy and nothing else.
  */
-public final class ClientLimitGuard implements Guard {
+public final class ClientLimitGuard {
 
     private final PolicyState[] policies;
     private final boolean headersOnAdmitted;
@@ -59,19 +58,14 @@ public final class ClientLimitGuard implements Guard {
 
     private static final Verdict NOT_LIMITED = new Verdict(null, Map.of());
 
-    @Override
-    public Rejection check(RequestInfo request) {
-        return evaluate(request).rejection();
-    }
-
     /**
      * Spends one token of every policy that applies: a rejection from the first that is spent, else the
      * RateLimit fields for the admitted response (empty when no policy applies or they are switched off).
      */
-    public Verdict evaluate(RequestInfo request) {
+    public Verdict evaluate(RequestInfo request, String path) {
         Map<String, String> headers = null;
         for (PolicyState state : policies) {
-            if (!state.policy.appliesTo(request.method(), request.path())) {
+            if (!state.policy.appliesTo(request.method(), path)) {
                 continue;
             }
             String key = state.resolver.resolve(request);

@@ -1,6 +1,5 @@
 package dev.sluice.dependency;
 
-import dev.sluice.Guard;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
@@ -18,7 +17,7 @@ import java.util.Map;
  * trial calls pass, as does the first request after the open wait has run out (that call is what moves a
  * Resilience4j breaker to HALF_OPEN). Routes that do not declare the dependency are never refused.
  */
-public final class DependencyGuard implements Guard {
+public final class DependencyGuard {
 
     static final String DETAIL = "A service this request needs is temporarily unavailable.";
 
@@ -36,10 +35,10 @@ public final class DependencyGuard implements Guard {
         return dependencies.length == 0;
     }
 
-    @Override
-    public Rejection check(RequestInfo request) {
+    /** The refusal of {@code request} (normalised {@code path}) while a dependency it needs is down, or {@code null}. */
+    public Rejection check(RequestInfo request, String path) {
         for (Dependency d : dependencies) {
-            if (!d.neededBy(request.method(), request.path())) {
+            if (!d.neededBy(request.method(), path)) {
                 continue;
             }
             Instant now = clock.instant();

@@ -5,6 +5,7 @@ import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
 import dev.sluice.dependency.DependencyGuard;
 import dev.sluice.http.PathPatterns;
+import dev.sluice.http.RequestPath;
 import dev.sluice.shedding.OverloadRetryAfter;
 
 import java.time.Clock;
@@ -66,17 +67,19 @@ public final class FailureClassifier {
 
     /** The rejection for {@code failure} or one of its causes; empty when the failure is not Sluice's. */
     public Optional<Rejection> classify(Throwable failure, RequestInfo request) {
+        String path = RequestPath.normalize(request.path()); // null (ambiguous): no gateway route
+        boolean gatewayRoute = path != null && (gatewayRoutes.isEmpty() || gatewayRoutes.matches(path));
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
             if (t instanceof UpstreamResponseException || t instanceof UpstreamTimeoutException) {
-                if (!gatewayRoutes.isEmpty() && !gatewayRoutes.matches(request.path())) {
+                if (!gatewayRoute) {
                     return Optional.empty(); // not a gateway route: an application failure, left as 500
                 }
                 return Optional.of(t instanceof UpstreamResponseException
                         ? new Rejection(RejectionReason.BAD_GATEWAY, BAD_GATEWAY_DETAIL, null)
                         : new Rejection(RejectionReason.GATEWAY_TIMEOUT, GATEWAY_TIMEOUT_DETAIL, null));
             }
-            if (!gatewayRoutes.isEmpty() && gatewayRoutes.matches(request.path())) {
+            if (!gatewayRoutes.isEmpty() && gatewayRoute) {
                 if (isA(t, badResponseTypes)) {
                     return Optional.of(new Rejection(RejectionReason.BAD_GATEWAY, BAD_GATEWAY_DETAIL, null));
                 }

@@ -3,6 +3,7 @@ package dev.sluice.failure;
 import dev.sluice.RequestInfo;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.http.PathPatterns;
+import dev.sluice.http.RequestPath;
 import dev.sluice.shedding.OverloadRetryAfter;
 
 import java.time.Clock;
@@ -81,7 +82,11 @@ public final class StatusAudit {
 
     /** Records the status the application answered {@code request} with. */
     public void record(RequestInfo request, int status, boolean hadRetryAfter) {
-        if (status < 429 || exempt.matches(request.path())) {
+        if (status < 429) {
+            return;
+        }
+        String path = RequestPath.normalize(request.path());
+        if (path == null || exempt.matches(path)) {
             return;
         }
         for (int i = 0; i < WATCHED.length; i++) {
@@ -89,7 +94,7 @@ public final class StatusAudit {
                 statuses.incrementAndGet(i);
             }
         }
-        if ((status == 502 || status == 504) && (gatewayRoutes.isEmpty() || !gatewayRoutes.matches(request.path()))) {
+        if ((status == 502 || status == 504) && (gatewayRoutes.isEmpty() || !gatewayRoutes.matches(path))) {
             found(Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, request, status);
         }
         if ((status == 503 || status == 429) && !hadRetryAfter) {

@@ -4,23 +4,32 @@ import dev.sluice.RequestInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds the client's IP address (CONTRACT §5): the socket peer, unless that peer is a configured trusted
- * proxy; only then are {@code Forwarded} (RFC 7239) or, without it, {@code X-Forwarded-For} read right to
- * left, skipping trusted proxies. A client therefore cannot choose its own address by sending a header.
+ * proxy; only then is the one forwarding header the proxies write ({@link ForwardedHeader}) read, every
+ * instance in order, right to left, skipping trusted proxies. A client therefore cannot choose its own
+ * address by sending a header: not directly (its headers are not read) and not through a proxy (the hop the
+ * proxy appended is read first).
  */
 public final class ClientAddressResolver {
 
     private final List<IpRange> trustedProxies;
+    private final ForwardedHeader header;
 
     public ClientAddressResolver(List<IpRange> trustedProxies) {
+        this(trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
+    }
+
+    public ClientAddressResolver(List<IpRange> trustedProxies, ForwardedHeader header) {
         this.trustedProxies = List.copyOf(trustedProxies);
+        this.header = header;
     }
 
     /**
      * The client's address: the socket peer as the server reports it, or the forwarded address (normalised)
-     * behind a trusted proxy; a hop that hides its address gives {@code "unknown"}.
+     * behind a trusted proxy; a hop that hides its address, or is not an address, gives {@code "unknown"}.
      */
     public String resolve(RequestInfo request) {
         String remote = request.remoteAddress();
@@ -59,6 +68,34 @@ public final class ClientAddressResolver {
         return peer != null && trusted(peer);
     }
 
+    /**
+     * Whether the client reached the first proxy over TLS: the connection itself, or behind a trusted proxy the
+     * scheme it forwarded (the last {@code X-Forwarded-Proto} value, or the last {@code proto=} of
+     * {@code Forwarded}, as the nearest proxy wrote it).
+     */
+    public boolean secure(RequestInfo request) {
+        if (request.secure()) {
+            return true;
+        }
+        if (!fromTrustedProxy(request)) {
+            return false;
+        }
+        String proto = null;
+        if (header == ForwardedHeader.X_FORWARDED_FOR) {
+            String v = request.header("X-Forwarded-Proto");
+            if (v != null) {
+                proto = v.substring(v.lastIndexOf(',') + 1).strip();
+            }
+        } else {
+            String v = request.header("Forwarded");
+            if (v != null) {
+                String[] elements = v.split(",");
+                proto = parameter(elements[elements.length - 1], "proto");
+            }
+        }
+        return proto != null && proto.toLowerCase(Locale.ROOT).equals("https");
+    }
+
     private boolean trusted(byte[] address) {
         for (IpRange range : trustedProxies) {
             if (range.contains(address)) {
@@ -68,21 +105,16 @@ public final class ClientAddressResolver {
         return false;
     }
 
-    /** The addresses the proxies reported, oldest first. */
-    static List<String> forwardedHops(RequestInfo request) {
+    /** The addresses the proxies reported in the configured header, oldest first (every instance, in order). */
+    private List<String> forwardedHops(RequestInfo request) {
         List<String> hops = new ArrayList<>();
-        String forwarded = request.header("Forwarded");
-        if (forwarded != null && !forwarded.isBlank()) {
-            for (String element : forwarded.split(",")) {
-                String forValue = null;
-                for (String pair : element.split(";")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("for")) {
-                        forValue = unquote(pair.substring(eq + 1).strip());
-                    }
-                }
-                if (forValue != null) {
-                    hops.add(forValue);
+        if (header == ForwardedHeader.FORWARDED) {
+            String forwarded = request.header("Forwarded");
+            if (forwarded != null) {
+                for (String element : forwarded.split(",")) {
+                    String forValue = parameter(element, "for");
+                    // An element without for= still counts as a hop, one that hid its address.
+                    hops.add(forValue == null ? "unknown" : forValue);
                 }
             }
             return hops;
@@ -98,7 +130,15 @@ public final class ClientAddressResolver {
         return hops;
     }
 
-    private static String unquote(String v) {
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    /** The value of {@code name} in one {@code Forwarded} element ({@code for=...;proto=...}), unquoted, or {@code null}. */
+    private static String parameter(String element, String name) {
+        for (String pair : element.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase(name)) {
+                String v = pair.substring(eq + 1).strip();
+                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+            }
+        }
+        return null;
     }
 }

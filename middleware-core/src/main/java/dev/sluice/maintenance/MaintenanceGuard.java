@@ -1,9 +1,9 @@
 package dev.sluice.maintenance;
 
-import dev.sluice.Guard;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
+import dev.sluice.http.RenderedResponse;
 import dev.sluice.http.RetryAfter;
 
 import java.time.Clock;
@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>With maintenance off and no windows configured this is one volatile read.
  */
-public final class MaintenanceGuard implements Guard {
+public final class MaintenanceGuard {
 
     private final MaintenanceStore store;
     private final MaintenanceState[] windowStates;
@@ -36,23 +36,32 @@ public final class MaintenanceGuard implements Guard {
         this.windowEnds = windows.stream().mapToLong(w -> w.end().toEpochMilli()).toArray();
     }
 
-    @Override
-    public Rejection check(RequestInfo request) {
+    /** The refusal of {@code request} (normalised {@code path}) while maintenance is on for it, or {@code null}. */
+    public Rejection check(RequestInfo request, String path) {
         Optional<MaintenanceState> switchedOn = store.current();
         if (switchedOn.isEmpty() && windowStarts.length == 0) {
             return null; // the ordinary case: one volatile read
         }
         MaintenanceState state = activeAt(switchedOn, clock.millis());
-        if (state == null || !state.covers(request.path())) {
+        if (state == null || !state.covers(path)) {
             return null;
         }
         if (state.mode() == MaintenanceMode.READ_ONLY && request.safeMethod()) {
             return null;
         }
-        if (bypass.allows(request)) {
+        if (bypass.allows(request, state)) {
             return null;
         }
         return new Rejection(RejectionReason.MAINTENANCE, state.message(), retryAfter(state, clock.instant()));
+    }
+
+    /**
+     * The response that sets the bypass cookie when {@code request} visits the secret URL while maintenance is
+     * in force (see {@link MaintenanceBypass}), else {@code null}.
+     */
+    public RenderedResponse grant(RequestInfo request, String path) {
+        MaintenanceState state = activeAt(store.current(), clock.millis());
+        return state == null ? null : bypass.grant(request, path, state, clock.instant());
     }
 
     /** Whether maintenance could refuse anything: switched on, or scheduled windows configured. One volatile read. */

@@ -74,7 +74,7 @@ public final class AdmissionGuard implements AutoCloseable {
      * The request's priority: the one a trusted proxy named in the priority header, else the critical or
      * sheddable route rule it matches, else normal.
      */
-    public Priority priority(RequestInfo request) {
+    public Priority priority(RequestInfo request, String path) {
         String named = request.header(priorityHeader);
         if (named != null) {
             Priority p = Priority.parse(named);
@@ -83,7 +83,6 @@ public final class AdmissionGuard implements AutoCloseable {
             }
         }
         String method = request.method();
-        String path = request.path();
         if (critical.matches(method, path)) {
             return Priority.CRITICAL;
         }

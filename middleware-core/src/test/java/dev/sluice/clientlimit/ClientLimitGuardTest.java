@@ -35,13 +35,13 @@ class ClientLimitGuardTest {
         TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
 
         for (int i = 0; i < 5; i++) {
-            ClientLimitGuard.Verdict v = guard.evaluate(r);
+            ClientLimitGuard.Verdict v = guard.evaluate(r, r.path());
             assertThat(v.rejection()).as("request %d", i + 1).isNull();
             assertThat(v.headers()).containsEntry("RateLimit-Policy", "\"quota\";q=5;w=10")
                     .containsEntry("RateLimit", "\"quota\";r=" + (4 - i) + ";t=10");
         }
         clock.advance(Duration.ofMillis(2500));
-        Rejection rejection = guard.evaluate(r).rejection();
+        Rejection rejection = guard.evaluate(r, r.path()).rejection();
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.RATE_LIMITED);
         assertThat(rejection.status()).isEqualTo(429);
@@ -56,9 +56,9 @@ class ClientLimitGuardTest {
         ClientLimitGuard guard = guard(Refill.GREEDY, ClientKeyType.IP, "5/10s", 1000, false);
         TestRequest r = TestRequest.get("/quota/x").from("192.0.2.1");
         for (int i = 0; i < 5; i++) {
-            guard.evaluate(r);
+            guard.evaluate(r, r.path());
         }
-        Rejection rejection = guard.evaluate(r).rejection();
+        Rejection rejection = guard.evaluate(r, r.path()).rejection();
         String t = rejection.headers().get("RateLimit").replaceAll(".*;t=", "");
 
         assertThat(rejection.retryAfter().seconds()).isEqualTo(2).isGreaterThanOrEqualTo(Long.parseLong(t));
@@ -69,31 +69,31 @@ class ClientLimitGuardTest {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, false);
         TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
         for (int i = 0; i < 5; i++) {
-            guard.evaluate(r);
+            guard.evaluate(r, r.path());
         }
-        assertThat(guard.evaluate(r).rejection()).isNotNull();
+        assertThat(guard.evaluate(r, r.path()).rejection()).isNotNull();
 
         clock.advance(Duration.ofSeconds(10));
 
-        assertThat(guard.evaluate(r).rejection()).isNull();
+        assertThat(guard.evaluate(r, r.path()).rejection()).isNull();
     }
 
     @Test
     void anotherClientIsUnaffected() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY_OR_IP, "1/10s", 1000, false);
-        guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice"));
+        guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice"), "/quota");
 
-        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice")).rejection()).isNotNull();
-        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "bob")).rejection()).isNull();
-        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1")).rejection()).as("no key: keyed by address").isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "alice"), "/quota").rejection()).isNotNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Api-Key", "bob"), "/quota").rejection()).isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1"), "/quota").rejection()).as("no key: keyed by address").isNull();
     }
 
     @Test
     void aSpoofedForwardedForFromAnUntrustedPeerDoesNotResetTheCount() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
-        guard.evaluate(TestRequest.get("/quota").from("192.0.2.1"));
+        guard.evaluate(TestRequest.get("/quota").from("192.0.2.1"), "/quota");
 
-        Rejection spoofed = guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Forwarded-For", "198.51.100.9")).rejection();
+        Rejection spoofed = guard.evaluate(TestRequest.get("/quota").from("192.0.2.1").header("X-Forwarded-For", "198.51.100.9"), "/quota").rejection();
 
         assertThat(spoofed).isNotNull();
     }
@@ -101,10 +101,10 @@ class ClientLimitGuardTest {
     @Test
     void behindATrustedProxyTheForwardedAddressIsTheKey() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
-        guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9"));
+        guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9"), "/quota");
 
-        assertThat(guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9")).rejection()).isNotNull();
-        assertThat(guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.10")).rejection()).isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9"), "/quota").rejection()).isNotNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("127.0.0.1").header("X-Forwarded-For", "198.51.100.10"), "/quota").rejection()).isNull();
     }
 
     @Test
@@ -112,7 +112,7 @@ class ClientLimitGuardTest {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
 
         for (int i = 0; i < 3; i++) {
-            ClientLimitGuard.Verdict v = guard.evaluate(TestRequest.get("/hello").from("192.0.2.1"));
+            ClientLimitGuard.Verdict v = guard.evaluate(TestRequest.get("/hello").from("192.0.2.1"), "/hello");
             assertThat(v.rejection()).isNull();
             assertThat(v.headers()).isEmpty();
         }
@@ -122,7 +122,7 @@ class ClientLimitGuardTest {
     void legacyFieldsOnlyWhenConfigured() {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "5/10s", 1000, true);
 
-        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1")).headers())
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("192.0.2.1"), "/quota").headers())
                 .containsEntry("X-RateLimit-Limit", "5").containsEntry("X-RateLimit-Remaining", "4").containsEntry("X-RateLimit-Reset", "10");
     }
 
@@ -131,12 +131,12 @@ class ClientLimitGuardTest {
         ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "3/10s,4/1h", 1000, false);
         TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
         for (int i = 0; i < 3; i++) {
-            assertThat(guard.evaluate(r).rejection()).isNull();
+            assertThat(guard.evaluate(r, r.path()).rejection()).isNull();
         }
-        assertThat(guard.evaluate(r).rejection()).isNotNull();
+        assertThat(guard.evaluate(r, r.path()).rejection()).isNotNull();
         clock.advance(Duration.ofSeconds(10));
-        assertThat(guard.evaluate(r).rejection()).isNull();
-        Rejection hourly = guard.evaluate(r).rejection();
+        assertThat(guard.evaluate(r, r.path()).rejection()).isNull();
+        Rejection hourly = guard.evaluate(r, r.path()).rejection();
 
         assertThat(hourly).as("the hourly bandwidth is spent after 4").isNotNull();
         assertThat(hourly.retryAfter().seconds()).isGreaterThan(3000);
@@ -149,7 +149,7 @@ class ClientLimitGuardTest {
         TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
 
         for (int i = 0; i < 1_000_000; i++) {
-            guard.evaluate(r.header("X-Api-Key", "k" + i));
+            guard.evaluate(r.header("X-Api-Key", "k" + i), (r.header("X-Api-Key", "k" + i)).path());
         }
 
         assertThat(guard.bucketCount("quota")).isLessThanOrEqualTo(10_000);

@@ -48,21 +48,21 @@ class DependencyGuardTest {
         fail(breaker, 2);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
-        Rejection first = guard.check(get("/payments"));
+        Rejection first = guard.check(get("/payments"), "/payments");
         assertThat(first.reason()).isEqualTo(RejectionReason.DEPENDENCY_UNAVAILABLE);
         assertThat(first.status()).isEqualTo(503);
         assertThat(first.retryAfter().seconds()).isEqualTo(30);
         assertThat(first.detail()).doesNotContain("payments");
 
         clock.advance(Duration.ofMillis(12_400));
-        assertThat(guard.check(get("/payments/42")).retryAfter().seconds()).isEqualTo(18);
+        assertThat(guard.check(get("/payments/42"), "/payments/42").retryAfter().seconds()).isEqualTo(18);
     }
 
     @Test
     void routesThatDoNotNeedTheDependencyAreNeverRefused() {
         fail(registry.circuitBreaker("payments"), 2);
 
-        assertThat(guard.check(get("/hello"))).isNull();
+        assertThat(guard.check(get("/hello"), "/hello")).isNull();
     }
 
     @Test
@@ -71,10 +71,10 @@ class DependencyGuardTest {
         fail(breaker, 2);
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(guard.check(get("/payments"))).as("the call that moves the breaker to HALF_OPEN").isNull();
+        assertThat(guard.check(get("/payments"), "/payments")).as("the call that moves the breaker to HALF_OPEN").isNull();
 
         breaker.transitionToHalfOpenState();
-        assertThat(guard.check(get("/payments"))).isNull();
+        assertThat(guard.check(get("/payments"), "/payments")).isNull();
     }
 
     @Test
@@ -82,10 +82,10 @@ class DependencyGuardTest {
         registry.circuitBreaker("payments");
         breakers.override("payments", BreakerOverride.OPEN);
 
-        assertThat(guard.check(get("/payments")).retryAfter().seconds()).isEqualTo(45);
+        assertThat(guard.check(get("/payments"), "/payments").retryAfter().seconds()).isEqualTo(45);
 
         breakers.override("payments", BreakerOverride.NONE);
-        assertThat(guard.check(get("/payments"))).isNull();
+        assertThat(guard.check(get("/payments"), "/payments")).isNull();
     }
 
     @Test
@@ -94,14 +94,14 @@ class DependencyGuardTest {
                 .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).permittedNumberOfCallsInHalfOpenState(1)
                 .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(10), 2)).build());
         fail(breaker, 2);
-        assertThat(guard.check(get("/payments")).retryAfter().seconds()).isEqualTo(10);
+        assertThat(guard.check(get("/payments"), "/payments").retryAfter().seconds()).isEqualTo(10);
 
         clock.advance(Duration.ofSeconds(10));
         breaker.transitionToHalfOpenState();
         fail(breaker, 1);
 
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(guard.check(get("/payments")).retryAfter().seconds()).isEqualTo(20);
+        assertThat(guard.check(get("/payments"), "/payments").retryAfter().seconds()).isEqualTo(20);
     }
 
     @Test

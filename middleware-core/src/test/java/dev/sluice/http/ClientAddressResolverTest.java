@@ -31,19 +31,48 @@ class ClientAddressResolverTest {
     }
 
     @Test
-    void forwardedIsPreferredAndUnderstandsQuotedIpv6WithPort() {
+    void byDefaultOnlyXForwardedForIsReadSoAClientsOwnForwardedHeaderIsIgnored() {
+        // nginx appends X-Forwarded-For and passes the client's own Forwarded header through untouched.
+        TestRequest r = TestRequest.get("/").from("10.0.0.2").header("Forwarded", "for=203.0.113.7")
+                .header("X-Forwarded-For", "198.51.100.9");
+
+        assertThat(behindProxies.resolve(r)).isEqualTo("198.51.100.9");
+    }
+
+    @Test
+    void everyXForwardedForLineCountsInOrder() {
+        // Two header lines reach the resolver joined with ", ", as RFC 9110 allows and RequestInfo promises.
+        TestRequest r = TestRequest.get("/").from("10.0.0.2").header("X-Forwarded-For", "203.0.113.7, 198.51.100.9");
+
+        assertThat(behindProxies.resolve(r)).isEqualTo("198.51.100.9");
+    }
+
+    @Test
+    void configuredForForwardedItReadsOnlyForwardedAndUnderstandsQuotedIpv6WithPort() {
+        ClientAddressResolver forwarded = new ClientAddressResolver(List.of(IpRange.parse("10.0.0.0/8")), ForwardedHeader.FORWARDED);
         TestRequest r = TestRequest.get("/").from("10.0.0.2")
                 .header("Forwarded", "for=198.51.100.1, for=\"[2001:db8:cafe::17]:4711\";proto=https")
                 .header("X-Forwarded-For", "203.0.113.99");
 
-        assertThat(behindProxies.resolve(r)).isEqualTo("2001:db8:cafe:0:0:0:0:17");
+        assertThat(forwarded.resolve(r)).isEqualTo("2001:db8:cafe:0:0:0:0:17");
+        assertThat(forwarded.secure(r)).as("proto=https of the nearest proxy's element").isTrue();
     }
 
     @Test
     void aHiddenHopEndsTheChainAsUnknown() {
-        TestRequest r = TestRequest.get("/").from("10.0.0.2").header("Forwarded", "for=unknown");
+        ClientAddressResolver forwarded = new ClientAddressResolver(List.of(IpRange.parse("10.0.0.0/8")), ForwardedHeader.FORWARDED);
 
-        assertThat(behindProxies.resolve(r)).isEqualTo("unknown");
+        assertThat(forwarded.resolve(TestRequest.get("/").from("10.0.0.2").header("Forwarded", "for=unknown"))).isEqualTo("unknown");
+        assertThat(forwarded.resolve(TestRequest.get("/").from("10.0.0.2").header("Forwarded", "proto=https"))).isEqualTo("unknown");
+        assertThat(behindProxies.resolve(TestRequest.get("/").from("10.0.0.2").header("X-Forwarded-For", "_hidden"))).isEqualTo("unknown");
+    }
+
+    @Test
+    void theForwardedSchemeCountsOnlyFromATrustedProxy() {
+        assertThat(behindProxies.secure(TestRequest.get("/").from("10.0.0.2").header("X-Forwarded-Proto", "https"))).isTrue();
+        assertThat(behindProxies.secure(TestRequest.get("/").from("10.0.0.2").header("X-Forwarded-Proto", "http"))).isFalse();
+        assertThat(behindProxies.secure(TestRequest.get("/").from("192.0.2.1").header("X-Forwarded-Proto", "https"))).isFalse();
+        assertThat(behindProxies.secure(TestRequest.get("/").from("192.0.2.1").overTls())).isTrue();
     }
 
     @Test

@@ -115,8 +115,8 @@ class AdmissionGuardTest {
         TestRequest demoted = TestRequest.get("/hello").header("X-Sluice-Priority", "sheddable").from(PROXY);
 
         assertThat(admit(s, fromClient)).isNull();
-        assertThat(s.shedding().orElseThrow().priority(demoted)).isEqualTo(Priority.SHEDDABLE);
-        assertThat(s.shedding().orElseThrow().priority(fromProxy)).isEqualTo(Priority.CRITICAL);
+        assertThat(s.shedding().orElseThrow().priority(demoted, demoted.path())).isEqualTo(Priority.SHEDDABLE);
+        assertThat(s.shedding().orElseThrow().priority(fromProxy, fromProxy.path())).isEqualTo(Priority.CRITICAL);
         assertThat(admit(s, fromProxy)).isNotNull();
     }
 
@@ -125,8 +125,8 @@ class AdmissionGuardTest {
         Sluice s = sluice(Map.of("sluice.shedding.critical.methods", "POST"));
         AdmissionGuard g = s.shedding().orElseThrow();
 
-        assertThat(g.priority(TestRequest.of("POST", "/hello"))).isEqualTo(Priority.CRITICAL);
-        assertThat(g.priority(TestRequest.of("GET", "/hello"))).isEqualTo(Priority.NORMAL);
+        assertThat(g.priority(TestRequest.of("POST", "/hello"), "/hello")).isEqualTo(Priority.CRITICAL);
+        assertThat(g.priority(TestRequest.of("GET", "/hello"), "/hello")).isEqualTo(Priority.NORMAL);
     }
 
     @Test

@@ -28,14 +28,11 @@ public final class ServletRequestInfo implements RequestInfo {
     public String path() {
         String p = path;
         if (p == null) {
-            // The raw URI without the context path: patterns match what the client sent, not a decoded form.
+            // The raw URI without the context path, as the client sent it: the core normalises it as the
+            // container routes it (decoding, dot-segments, path parameters).
             String uri = request.getRequestURI();
             String context = request.getContextPath();
             p = context.isEmpty() ? uri : uri.substring(Math.min(context.length(), uri.length()));
-            int semicolon = p.indexOf(';');
-            if (semicolon >= 0) {
-                p = p.substring(0, semicolon);
-            }
             path = p = p.isEmpty() ? "/" : p;
         }
         return p;
