@@ -83,7 +83,7 @@ public final class SluiceConfig {
                 b.bypassSecret, b.bypassHeader, b.bypassCookie, b.bypassPath, b.storeType, b.file, b.filePollInterval);
         this.customMaintenanceStore = b.customMaintenanceStore;
         this.clientLimits = new ClientLimitConfig(b.clientLimitPolicies, b.clientLimitMaxKeys, b.clientLimitExpireAfterIdle,
-                b.clientLimitHeadersOnAdmitted, b.clientLimitLegacyHeaders);
+                b.clientLimitHeadersOnAdmitted, b.clientLimitLegacyHeaders, b.clientLimitIpv6Prefix);
         this.dependencies = List.copyOf(b.dependencies);
         this.dependencyBreakers = b.dependencyBreakers;
         this.gatewayRoutes = PathPatterns.of(b.gatewayRoutes);
@@ -237,6 +237,7 @@ public final class SluiceConfig {
         private final List<ClientLimitPolicy> clientLimitPolicies = new ArrayList<>();
         private long clientLimitMaxKeys = ClientLimitConfig.DEFAULT_MAX_KEYS;
         private Duration clientLimitExpireAfterIdle = ClientLimitConfig.DEFAULT_EXPIRE_AFTER_IDLE;
+        private int clientLimitIpv6Prefix = ClientLimitConfig.DEFAULT_IPV6_PREFIX;
         private boolean clientLimitHeadersOnAdmitted = true;
         private boolean clientLimitLegacyHeaders;
         private final List<Dependency> dependencies = new ArrayList<>();
@@ -426,10 +427,11 @@ public final class SluiceConfig {
          *
          * @param limits       e.g. {@code 5/10s} or {@code 5/10s,100/1h}
          * @param methods      methods it applies to; empty for all
+         * @param keys         how the client is keyed; several are each limited; empty for {@code ip}
          * @param apiKeyHeader header of the API-key resolvers; {@code null} for {@code X-Api-Key}
          */
         public Builder clientLimit(String name, Collection<String> routes, Collection<String> methods, String limits,
-                                   Refill refill, ClientKeyType key, String apiKeyHeader) {
+                                   Refill refill, List<ClientKeyType> keys, String apiKeyHeader) {
             String p = "sluice.client-limits.policies." + name;
             if (clientLimitPolicies.stream().anyMatch(x -> x.name().equals(name))) {
                 throw new SluiceConfigException(p, "a policy with this name is configured twice");
@@ -449,7 +451,7 @@ public final class SluiceConfig {
             try {
                 clientLimitPolicies.add(new ClientLimitPolicy(name, PathPatterns.of(patterns(p + ".routes", routes)),
                         methods == null ? java.util.Set.of() : java.util.Set.copyOf(methods), parsed,
-                        refill == null ? Refill.INTERVAL : refill, key == null ? ClientKeyType.IP : key,
+                        refill == null ? Refill.INTERVAL : refill, keys == null || keys.isEmpty() ? List.of(ClientKeyType.IP) : keys,
                         apiKeyHeader == null ? null : token(p + ".api-key-header", apiKeyHeader)));
             } catch (IllegalArgumentException e) {
                 if (e instanceof SluiceConfigException) {
@@ -473,6 +475,15 @@ public final class SluiceConfig {
         public Builder clientLimitExpireAfterIdle(Duration idle) {
             this.clientLimitExpireAfterIdle = ConfigValues.requirePositive("sluice.client-limits.expire-after-idle",
                     Objects.requireNonNull(idle, "sluice.client-limits.expire-after-idle"));
+            return this;
+        }
+
+        /** {@code sluice.client-limits.ipv6-prefix}: IPv6 clients are keyed by their network of this many bits (default 64). */
+        public Builder clientLimitIpv6Prefix(int bits) {
+            if (bits < 1 || bits > 128) {
+                throw new SluiceConfigException("sluice.client-limits.ipv6-prefix", "must be 1..128 (bits), but was " + bits);
+            }
+            this.clientLimitIpv6Prefix = bits;
             return this;
         }
 
@@ -826,6 +837,7 @@ public final class SluiceConfig {
                     case "sluice.maintenance.file.poll-interval" -> maintenanceFilePollInterval(ConfigValues.positiveDuration(key, v));
                     case "sluice.client-limits.max-keys" -> clientLimitMaxKeys(ConfigValues.positiveLong(key, v));
                     case "sluice.client-limits.expire-after-idle" -> clientLimitExpireAfterIdle(ConfigValues.positiveDuration(key, v));
+                    case "sluice.client-limits.ipv6-prefix" -> clientLimitIpv6Prefix(ConfigValues.positiveInt(key, v));
                     case "sluice.client-limits.headers-on-admitted" -> clientLimitHeadersOnAdmitted(ConfigValues.bool(key, v));
                     case "sluice.client-limits.legacy-headers" -> clientLimitLegacyHeaders(ConfigValues.bool(key, v));
                     case "sluice.gateway.routes" -> gatewayRoutes(ConfigValues.list(v));
@@ -893,7 +905,8 @@ public final class SluiceConfig {
                         m.containsKey("methods") ? ConfigValues.list(m.get("methods")) : List.of(),
                         m.get("limits"),
                         m.containsKey("refill") ? ConfigValues.enumValue(p + ".refill", m.get("refill"), Refill.class) : null,
-                        m.containsKey("key") ? ConfigValues.enumValue(p + ".key", m.get("key"), ClientKeyType.class) : null,
+                        m.containsKey("key") ? ConfigValues.list(m.get("key")).stream()
+                                .map(k -> ConfigValues.enumValue(p + ".key", k, ClientKeyType.class)).toList() : null,
                         m.get("api-key-header"));
             }
             return this;

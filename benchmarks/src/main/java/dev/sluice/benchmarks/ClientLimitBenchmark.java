@@ -62,16 +62,17 @@ public class ClientLimitBenchmark {
             requests[i] = new Address("10.0." + (i / 250) + "." + (i % 250));
         }
         for (Address r : requests) { // all keys active before measuring
-            sluiceWithFields.evaluate(r);
-            sluiceWithoutFields.evaluate(r);
+            sluiceWithFields.evaluate(r, r.path());
+            sluiceWithoutFields.evaluate(r, r.path());
             plainCheck(r);
         }
     }
 
     private static ClientLimitGuard guard(boolean fields) {
         ClientLimitPolicy policy = new ClientLimitPolicy("quota", PathPatterns.of(List.of("/quota")), Set.of(),
-                Limit.parseAll(LIMITS), Refill.GREEDY, ClientKeyType.IP, null);
-        return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), 100_000, Duration.ofHours(1), fields, false),
+                Limit.parseAll(LIMITS), Refill.GREEDY, List.of(ClientKeyType.IP), null);
+        return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), 100_000, Duration.ofHours(1), fields, false,
+                ClientLimitConfig.DEFAULT_IPV6_PREFIX),
                 new ClientAddressResolver(List.of()), Clock.systemUTC());
     }
 
@@ -83,12 +84,12 @@ public class ClientLimitBenchmark {
 
     @Benchmark
     public Object sluiceClientLimit() {
-        return sluiceWithoutFields.evaluate(nextRequest());
+        return sluiceWithoutFields.evaluate(nextRequest(), "/quota");
     }
 
     @Benchmark
     public Object sluiceClientLimitWithRateLimitFields() {
-        return sluiceWithFields.evaluate(nextRequest());
+        return sluiceWithFields.evaluate(nextRequest(), "/quota");
     }
 
     @Benchmark

@@ -113,7 +113,7 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                 }
                 g.writeEndArray();
                 g.writeStringField("refill", p.refill().name());
-                g.writeStringField("key", p.key().name());
+                g.writeStringField("key", p.keys().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -7,6 +7,7 @@ import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
 import dev.sluice.http.ClientAddressResolver;
 import dev.sluice.http.RetryAfter;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -25,9 +26,12 @@ import java.util.stream.Collectors;
 /**
  * Per-client limits (CONTRACT §1, §2, §5): a client over its own quota gets 429 with Retry-After (seconds
  * until the next token, rounded up, at least 1, never earlier than the reset the RateLimit field
- * announces) and the IETF RateLimit fields. Buckets are Bucket4j's, kept per policy in a bounded
- * Caffeine cache, so a flood of distinct keys cannot grow the heap past {@code maxKeys} buckets per policy.
- * A request on a route without a policy costs one pattern match per policy and nothing else.
+ * announces) and the IETF RateLimit fields. Buckets are Bucket4j's, kept per policy and per kind of key in a
+ * bounded Caffeine cache: a flood of distinct keys cannot grow the heap past {@code maxKeys} buckets of a few
+ * hundred bytes each (keys a client chooses are stored as a fixed-size hash, see {@link HashedKey}), and
+ * Caffeine's frequency-based eviction drops one-shot keys before a client that keeps coming, so the flood
+ * cannot reset a real client's count either. A bucket is kept at least as long as its policy's longest
+ * window. A request on a route without a policy costs one pattern match per policy and nothing else.
  */
 public final class ClientLimitGuard {
 
@@ -43,7 +47,7 @@ public final class ClientLimitGuard {
         // The system clock needs no adapter; a test's clock is read through one so tests can move time.
         TimeMeter time = clock.equals(Clock.systemUTC()) ? TimeMeter.SYSTEM_MILLISECONDS : new ClockTimeMeter(clock);
         this.policies = config.policies().stream()
-                .map(p -> new PolicyState(p, p.key().resolver(p.apiKeyHeader(), addresses), config, time))
+                .map(p -> new PolicyState(p, config, addresses, time))
                 .toArray(PolicyState[]::new);
     }
 
@@ -59,8 +63,10 @@ public final class ClientLimitGuard {
     private static final Verdict NOT_LIMITED = new Verdict(null, Map.of());
 
     /**
-     * Spends one token of every policy that applies: a rejection from the first that is spent, else the
-     * RateLimit fields for the admitted response (empty when no policy applies or they are switched off).
+     * Spends one token of every policy that applies to {@code request} (its normalised {@code path}), for
+     * every key of the policy: a rejection from the first that is spent (the tokens already taken for the
+     * request are given back), else the RateLimit fields for the admitted response (the key with the fewest
+     * left; empty when no policy applies or the fields are switched off).
      */
     public Verdict evaluate(RequestInfo request, String path) {
         Map<String, String> headers = null;
@@ -68,30 +74,41 @@ public final class ClientLimitGuard {
             if (!state.policy.appliesTo(request.method(), path)) {
                 continue;
             }
-            String key = state.resolver.resolve(request);
-            if (key == null) {
-                continue; // this policy cannot tell who the client is (e.g. no principal): it does not apply
+            ConsumptionProbe tightest = null;
+            for (int d = 0; d < state.keys.length; d++) {
+                KeyedBuckets keyed = state.keys[d];
+                Object key = keyed.resolver.resolve(request);
+                if (key == null) {
+                    continue; // this kind of key cannot tell who the client is (e.g. no principal): it does not apply
+                }
+                ConsumptionProbe probe = keyed.buckets.get(key, state.factory).tryConsumeAndReturnRemaining(1);
+                if (!probe.isConsumed()) {
+                    state.refund(request, d);
+                    RetryAfter retryAfter = RetryAfter.after(Duration.ofNanos(probe.getNanosToWaitForRefill()), clock.instant());
+                    Map<String, String> h = state.fields(0, retryAfter.seconds(), legacyHeaders);
+                    return new Verdict(new Rejection(RejectionReason.RATE_LIMITED, state.detail, retryAfter, h, state.policy.name()), h);
+                }
+                if (tightest == null || probe.getRemainingTokens() < tightest.getRemainingTokens()) {
+                    tightest = probe;
+                }
             }
-            Bucket bucket = state.buckets.get(key, state.factory);
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                RetryAfter retryAfter = RetryAfter.after(Duration.ofNanos(probe.getNanosToWaitForRefill()), clock.instant());
-                Map<String, String> h = state.fields(0, retryAfter.seconds(), legacyHeaders);
-                return new Verdict(new Rejection(RejectionReason.RATE_LIMITED, state.detail, retryAfter, h, state.policy.name()), h);
-            }
-            if (headersOnAdmitted && headers == null) {
-                headers = state.fields(probe.getRemainingTokens(), ceilSeconds(probe.getNanosToWaitForReset()), legacyHeaders);
+            if (headersOnAdmitted && headers == null && tightest != null) {
+                headers = state.fields(tightest.getRemainingTokens(), ceilSeconds(tightest.getNanosToWaitForReset()), legacyHeaders);
             }
         }
         return headers == null ? NOT_LIMITED : new Verdict(null, headers);
     }
 
-    /** Buckets currently held by {@code policy} (for the bounded-memory test and the admin state). */
+    /** Buckets currently held by {@code policy}, over all its keys (for the bounded-memory test and the admin state). */
     public long bucketCount(String policy) {
         for (PolicyState s : policies) {
             if (s.policy.name().equals(policy)) {
-                s.buckets.cleanUp();
-                return s.buckets.estimatedSize();
+                long n = 0;
+                for (KeyedBuckets k : s.keys) {
+                    k.buckets.cleanUp();
+                    n += k.buckets.estimatedSize();
+                }
+                return n;
             }
         }
         throw new IllegalArgumentException("no client-limit policy named '" + policy + "'");
@@ -105,24 +122,35 @@ public final class ClientLimitGuard {
         return nanos <= 0 ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
     }
 
+    /** The buckets of one kind of key of one policy. */
+    private record KeyedBuckets(ClientKeyResolver resolver, Cache<Object, Bucket> buckets) {
+    }
+
     private static final class PolicyState {
         final ClientLimitPolicy policy;
-        final ClientKeyResolver resolver;
-        final Cache<String, Bucket> buckets;
+        final KeyedBuckets[] keys;
         final TimeMeter time;
-        final Function<String, Bucket> factory = key -> newBucket(); // one instance: no allocation per lookup
+        final Function<Object, Bucket> factory = key -> newBucket(); // one instance: no allocation per lookup
+        final Bandwidth[] bandwidths; // immutable, shared by every bucket of the policy
         final String policyField;
         final String itemName;
         final String detail;
 
-        PolicyState(ClientLimitPolicy policy, ClientKeyResolver resolver, ClientLimitConfig config, TimeMeter time) {
+        PolicyState(ClientLimitPolicy policy, ClientLimitConfig config, ClientAddressResolver addresses, TimeMeter time) {
             this.policy = policy;
-            this.resolver = resolver;
             this.time = time;
-            this.buckets = Caffeine.newBuilder()
-                    .maximumSize(config.maxKeys())
-                    .expireAfterAccess(config.expireAfterIdle())
-                    .build();
+            Duration expiry = config.expireAfterIdle().compareTo(policy.longestWindow()) >= 0
+                    ? config.expireAfterIdle() : policy.longestWindow(); // forgetting a client refills its bucket
+            this.keys = policy.keys().stream()
+                    .map(type -> new KeyedBuckets(type.resolver(policy.apiKeyHeader(), addresses, config.ipv6Prefix()),
+                            Caffeine.newBuilder().maximumSize(config.maxKeys()).expireAfterAccess(expiry).ticker(ticker(time))
+                                    .<Object, Bucket>build()))
+                    .toArray(KeyedBuckets[]::new);
+            this.bandwidths = policy.limits().stream()
+                    .map(l -> policy.refill() == Refill.INTERVAL
+                            ? Bandwidth.builder().capacity(l.quota()).refillIntervally(l.quota(), l.window()).build()
+                            : Bandwidth.builder().capacity(l.quota()).refillGreedy(l.quota(), l.window()).build())
+                    .toArray(Bandwidth[]::new);
             boolean several = policy.limits().size() > 1;
             this.itemName = several ? policy.name() + "-" + policy.limits().get(0).windowSeconds() + "s" : policy.name();
             this.policyField = policy.limits().stream()
@@ -133,16 +161,30 @@ public final class ClientLimitGuard {
                     + ".";
         }
 
+        /** Caffeine's clock: the system's, or the test's clock through the same time meter as the buckets. */
+        private static com.github.benmanes.caffeine.cache.Ticker ticker(TimeMeter time) {
+            return time == TimeMeter.SYSTEM_MILLISECONDS ? com.github.benmanes.caffeine.cache.Ticker.systemTicker() : time::currentTimeNanos;
+        }
+
         Bucket newBucket() {
             LocalBucketBuilder builder = Bucket.builder();
-            for (Limit l : policy.limits()) {
-                builder.addLimit(b -> policy.refill() == Refill.INTERVAL
-                        ? b.capacity(l.quota()).refillIntervally(l.quota(), l.window())
-                        : b.capacity(l.quota()).refillGreedy(l.quota(), l.window()));
+            for (Bandwidth b : bandwidths) {
+                builder.addLimit(b);
             }
             // SYNCHRONIZED updates the bucket in place under its own monitor, where LOCK_FREE copies its
             // state on every consume; only requests of the same client ever contend for one bucket.
             return builder.withCustomTimePrecision(time).withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED).build();
+        }
+
+        /** Gives back the token the keys before {@code refused} took for a request that is refused anyway. */
+        void refund(RequestInfo request, int refused) {
+            for (int d = 0; d < refused; d++) {
+                Object key = keys[d].resolver.resolve(request);
+                Bucket bucket = key == null ? null : keys[d].buckets.getIfPresent(key);
+                if (bucket != null) {
+                    bucket.addTokens(1);
+                }
+            }
         }
 
         /** RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers, -10 syntax), optionally the legacy trio. */

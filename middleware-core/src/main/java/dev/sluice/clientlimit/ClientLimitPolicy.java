@@ -2,6 +2,7 @@ package dev.sluice.clientlimit;
 
 import dev.sluice.http.PathPatterns;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,11 +16,11 @@ import java.util.Set;
  * @param methods      methods it applies to (upper case); empty means all
  * @param limits       one or more bandwidths; a request must fit all of them
  * @param refill       how spent quota comes back
- * @param key          how the client is keyed
+ * @param keys         how the client is keyed; with several, a request must fit the limits of each
  * @param apiKeyHeader header read by the API-key resolvers
  */
 public record ClientLimitPolicy(String name, PathPatterns routes, Set<String> methods, List<Limit> limits,
-                                Refill refill, ClientKeyType key, String apiKeyHeader) {
+                                Refill refill, List<ClientKeyType> keys, String apiKeyHeader) {
 
     public static final String DEFAULT_API_KEY_HEADER = "X-Api-Key";
 
@@ -38,8 +39,16 @@ public record ClientLimitPolicy(String name, PathPatterns routes, Set<String> me
             throw new IllegalArgumentException("policy '" + name + "' needs at least one limit such as 5/10s");
         }
         Objects.requireNonNull(refill, "refill");
-        Objects.requireNonNull(key, "key");
+        keys = List.copyOf(keys);
+        if (keys.isEmpty() || keys.size() != Set.copyOf(keys).size()) {
+            throw new IllegalArgumentException("policy '" + name + "' needs one or more distinct keys, but was " + keys);
+        }
         apiKeyHeader = apiKeyHeader == null ? DEFAULT_API_KEY_HEADER : apiKeyHeader;
+    }
+
+    /** The longest window of its limits: a client's bucket must be kept at least that long. */
+    Duration longestWindow() {
+        return limits.stream().map(Limit::window).max(Duration::compareTo).orElseThrow();
     }
 
     boolean appliesTo(String method, String path) {

@@ -38,6 +38,19 @@ public final class IpRange {
         return new IpRange(mask(address, prefix), prefix, s);
     }
 
+    /**
+     * The IPv6 network of {@code prefix} bits that the IPv6 literal {@code address} lies in, written as
+     * {@code 2001:db8:1:2:0:0:0:0/64}; {@code null} when {@code address} is not an IPv6 literal.
+     */
+    public static IpRange network(String address, int prefix) {
+        byte[] a = IpAddresses.parse(address);
+        if (a == null || a.length != 16) {
+            return null;
+        }
+        byte[] network = mask(a, prefix);
+        return new IpRange(network, prefix, IpAddresses.format(network) + "/" + prefix);
+    }
+
     /** Whether the IP literal {@code address} lies in this block; anything not an IP literal does not. */
     public boolean contains(String address) {
         return contains(IpAddresses.parse(address));

@@ -23,10 +23,14 @@ class ClientLimitGuardTest {
     private final ClientAddressResolver addresses = new ClientAddressResolver(List.of(IpRange.parse("127.0.0.1")));
 
     private ClientLimitGuard guard(Refill refill, ClientKeyType key, String limits, long maxKeys, boolean legacy) {
+        return guard(refill, List.of(key), limits, maxKeys, legacy);
+    }
+
+    private ClientLimitGuard guard(Refill refill, List<ClientKeyType> keys, String limits, long maxKeys, boolean legacy) {
         ClientLimitPolicy policy = new ClientLimitPolicy("quota", PathPatterns.of(List.of("/quota/**")), Set.of(),
-                Limit.parseAll(limits), refill, key, null);
-        return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), maxKeys, Duration.ofHours(1), true, legacy),
-                addresses, clock);
+                Limit.parseAll(limits), refill, keys, null);
+        return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), maxKeys, Duration.ofHours(1), true, legacy,
+                ClientLimitConfig.DEFAULT_IPV6_PREFIX), addresses, clock);
     }
 
     @Test
@@ -149,10 +153,106 @@ class ClientLimitGuardTest {
         TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
 
         for (int i = 0; i < 1_000_000; i++) {
-            guard.evaluate(r.header("X-Api-Key", "k" + i), (r.header("X-Api-Key", "k" + i)).path());
+            guard.evaluate(r.header("X-Api-Key", "k" + i), "/quota");
         }
 
         assertThat(guard.bucketCount("quota")).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void aSteadyClientKeepsItsCountWhileAMillionOneShotKeysPass() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY, "1000/1h", 10_000, false);
+        TestRequest steady = TestRequest.get("/quota").header("X-Api-Key", "steady-client");
+        TestRequest oneShot = TestRequest.get("/quota");
+
+        for (int i = 0; i < 1_000_000; i++) {
+            if (i % 2000 == 0) {
+                guard.evaluate(steady, "/quota");
+            }
+            guard.evaluate(oneShot.header("X-Api-Key", "one-shot-" + i), "/quota");
+        }
+
+        assertThat(guard.evaluate(steady, "/quota").headers()).as("500 spent before, one now: an evicted bucket would start at 999")
+                .containsEntry("RateLimit", "\"quota\";r=499;t=3600");
+        assertThat(guard.bucketCount("quota")).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void keysAClientChoosesAreKeptAsFixedSizeHashesSoAFloodOfHugeKeysStaysSmall() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY, "5/10s", ClientLimitConfig.DEFAULT_MAX_KEYS, false);
+        TestRequest r = TestRequest.get("/quota");
+        String filler = "x".repeat(HashedKey.MAX_LENGTH - 16);
+        long before = usedHeapAfterGc();
+
+        for (int i = 0; i < 200_000; i++) { // 100,000 of them stay: as raw strings, 25 MB of keys alone
+            guard.evaluate(r.header("X-Api-Key", filler + String.format("%016d", i)), "/quota");
+        }
+
+        long grown = usedHeapAfterGc() - before;
+        assertThat(guard.bucketCount("quota")).isLessThanOrEqualTo(ClientLimitConfig.DEFAULT_MAX_KEYS);
+        // About 420 B a client (bucket, cache entry, hashed key), measured; as raw keys of this length they would
+        // hold about 300 B more each. docs/security.md states the bound.
+        assertThat(grown).as("heap held by 100,000 buckets with their keys").isLessThan(ClientLimitConfig.DEFAULT_MAX_KEYS * 550L);
+    }
+
+    private static long usedHeapAfterGc() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) { // the smallest of a few readings: a collection may still be finishing
+            System.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    @Test
+    void aPolicyKeyedByApiKeyAndAddressStopsAClientThatSendsAFreshKeyEachTime() {
+        ClientLimitGuard byKeyOnly = guard(Refill.INTERVAL, ClientKeyType.API_KEY, "5/10s", 1000, false);
+        ClientLimitGuard byKeyAndAddress = guard(Refill.INTERVAL, List.of(ClientKeyType.API_KEY, ClientKeyType.IP), "5/10s", 1000, false);
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(byKeyAndAddress.evaluate(r.header("X-Api-Key", "fresh-" + i), "/quota").rejection()).isNull();
+            assertThat(byKeyOnly.evaluate(r.header("X-Api-Key", "fresh-" + i), "/quota").rejection()).isNull();
+        }
+
+        assertThat(byKeyOnly.evaluate(r.header("X-Api-Key", "fresh-5"), "/quota").rejection()).as("a new label: a new bucket").isNull();
+        assertThat(byKeyAndAddress.evaluate(r.header("X-Api-Key", "fresh-5"), "/quota").rejection()).as("the address is spent").isNotNull();
+        assertThat(byKeyAndAddress.evaluate(TestRequest.get("/quota").from("192.0.2.2").header("X-Api-Key", "fresh-0"), "/quota").rejection())
+                .as("the refused request gave its key token back: fresh-0 has 4 left").isNull();
+    }
+
+    @Test
+    void anOverlongApiKeyIsNoKeyAndTheAddressCounts() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.API_KEY_OR_IP, "1/10s", 1000, false);
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
+
+        assertThat(guard.evaluate(r.header("X-Api-Key", "k".repeat(HashedKey.MAX_LENGTH + 1)), "/quota").rejection()).isNull();
+        assertThat(guard.evaluate(r.header("X-Api-Key", "x".repeat(HashedKey.MAX_LENGTH + 1)), "/quota").rejection())
+                .as("both keyed by 192.0.2.1").isNotNull();
+    }
+
+    @Test
+    void aBucketIsKeptAtLeastItsLongestWindowWhateverTheIdleExpiry() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "2/1d", 1000, false); // expire-after-idle is 1 h
+        TestRequest r = TestRequest.get("/quota").from("192.0.2.1");
+        guard.evaluate(r, "/quota");
+        guard.evaluate(r, "/quota");
+
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(guard.evaluate(r, "/quota").rejection()).as("an hour of silence does not refill a daily quota").isNotNull();
+    }
+
+    @Test
+    void ipv6ClientsAreKeyedByTheirSlash64() {
+        ClientLimitGuard guard = guard(Refill.INTERVAL, ClientKeyType.IP, "1/10s", 1000, false);
+
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("2001:db8:1:2::1"), "/quota").rejection()).isNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("2001:db8:1:2:ffff::9"), "/quota").rejection())
+                .as("another address of the same /64").isNotNull();
+        assertThat(guard.evaluate(TestRequest.get("/quota").from("2001:db8:1:3::1"), "/quota").rejection())
+                .as("another /64").isNull();
     }
 
     @Test

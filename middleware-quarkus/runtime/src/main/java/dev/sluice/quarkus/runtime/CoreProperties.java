@@ -53,13 +53,14 @@ final class CoreProperties {
         p.put("sluice.client-limits.expire-after-idle", l.expireAfterIdle().toString());
         p.put("sluice.client-limits.headers-on-admitted", Boolean.toString(l.headersOnAdmitted()));
         p.put("sluice.client-limits.legacy-headers", Boolean.toString(l.legacyHeaders()));
+        p.put("sluice.client-limits.ipv6-prefix", Integer.toString(l.ipv6Prefix()));
         l.policies().forEach((name, policy) -> {
             String k = "sluice.client-limits.policies." + name + ".";
             list(p, k + "routes", Optional.of(policy.routes()));
             list(p, k + "methods", policy.methods());
             p.put(k + "limits", policy.limits());
             p.put(k + "refill", policy.refill().name());
-            p.put(k + "key", policy.key().name());
+            p.put(k + "key", String.join(",", policy.key().stream().map(Enum::name).toList()));
             p.put(k + "api-key-header", policy.apiKeyHeader());
         });
         c.dependencies().forEach((name, d) -> {

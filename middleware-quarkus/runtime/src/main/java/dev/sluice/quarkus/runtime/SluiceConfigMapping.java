@@ -169,6 +169,10 @@ public interface SluiceConfigMapping {
         /** Whether the legacy X-RateLimit-* fields are sent as well. */
         @WithDefault("false")
         boolean legacyHeaders();
+
+        /** IPv6 clients are keyed by their network of this many bits. */
+        @WithDefault("64")
+        int ipv6Prefix();
     }
 
     interface Policy {
@@ -185,9 +189,12 @@ public interface SluiceConfigMapping {
         @WithDefault("interval")
         Refill refill();
 
-        /** Who the client is. */
+        /**
+         * Who the client is; several (e.g. api-key,ip) limit by each at once. An API key is an identity only if the
+         * application validates it before the limit applies; otherwise add ip.
+         */
         @WithDefault("ip")
-        ClientKeyType key();
+        List<ClientKeyType> key();
 
         /** Header read by the API-key keys. */
         @WithDefault("X-Api-Key")

@@ -417,18 +417,30 @@ public class SluiceProperties {
         /** Whether the legacy X-RateLimit-Limit/-Remaining/-Reset fields are sent as well. */
         private boolean legacyHeaders;
 
+        /** IPv6 clients are keyed by their network of this many bits. */
+        private int ipv6Prefix = 64;
+
+        public int getIpv6Prefix() {
+            return ipv6Prefix;
+        }
+
+        public void setIpv6Prefix(int ipv6Prefix) {
+            this.ipv6Prefix = ipv6Prefix;
+        }
+
         void into(Map<String, String> p) {
             p.put("sluice.client-limits.max-keys", Long.toString(maxKeys));
             p.put("sluice.client-limits.expire-after-idle", expireAfterIdle.toString());
             p.put("sluice.client-limits.headers-on-admitted", Boolean.toString(headersOnAdmitted));
             p.put("sluice.client-limits.legacy-headers", Boolean.toString(legacyHeaders));
+            p.put("sluice.client-limits.ipv6-prefix", Integer.toString(ipv6Prefix));
             policies.forEach((name, policy) -> {
                 String k = "sluice.client-limits.policies." + name + ".";
                 putList(p, k + "routes", policy.routes);
                 putList(p, k + "methods", policy.methods);
                 put(p, k + "limits", policy.limits);
                 put(p, k + "refill", policy.refill);
-                put(p, k + "key", policy.key);
+                putList(p, k + "key", policy.key.stream().map(Enum::name).toList());
                 put(p, k + "api-key-header", policy.apiKeyHeader);
             });
         }
@@ -488,8 +500,11 @@ public class SluiceProperties {
         /** How spent quota comes back. */
         private Refill refill = Refill.INTERVAL;
 
-        /** Who the client is. */
-        private ClientKeyType key = ClientKeyType.IP;
+        /**
+         * Who the client is; several (e.g. api-key,ip) limit by each at once. An API key is an identity only if the
+         * application validates it before the limit applies; otherwise add ip.
+         */
+        private List<ClientKeyType> key = new ArrayList<>(List.of(ClientKeyType.IP));
 
         /** Header read by the API-key keys. */
         private String apiKeyHeader = "X-Api-Key";
@@ -526,11 +541,11 @@ public class SluiceProperties {
             this.refill = refill;
         }
 
-        public ClientKeyType getKey() {
+        public List<ClientKeyType> getKey() {
             return key;
         }
 
-        public void setKey(ClientKeyType key) {
+        public void setKey(List<ClientKeyType> key) {
             this.key = key;
         }
 
