@@ -43,6 +43,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Sluice implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Sluice.class.getName());
+
     private final SluiceConfig config;
     private final boolean enabled;
     private final PathPatterns exempt;
@@ -58,6 +60,7 @@ public final class Sluice implements AutoCloseable {
     private final AdminHttpHandler adminHttp;
     private final MaintenanceStore ownedStore;
     private final List<SluiceListener> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong lastListenerFailureLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 61_000_000_000L);
 
     private Sluice(SluiceConfig config) {
         this.config = config;
@@ -229,15 +232,11 @@ public final class Sluice implements AutoCloseable {
 
     private void maintenanceChanged(Optional<MaintenanceState> state) {
         MaintenanceChanged event = new MaintenanceChanged(state);
-        for (SluiceListener l : listeners) {
-            l.onMaintenanceChanged(event);
-        }
+        notifyListeners(l -> l.onMaintenanceChanged(event));
     }
 
     private void fireAuditFinding(AuditFinding finding) {
-        for (SluiceListener l : listeners) {
-            l.onAuditFinding(finding);
-        }
+        notifyListeners(l -> l.onAuditFinding(finding));
     }
 
     private void fireRejected(RequestInfo request, Rejection rejection) {
@@ -245,8 +244,25 @@ public final class Sluice implements AutoCloseable {
             return;
         }
         RequestRejected event = new RequestRejected(request.method(), request.path(), rejection);
+        notifyListeners(l -> l.onRequestRejected(event));
+    }
+
+    /**
+     * Tells every listener; one that throws is logged (at most once a minute) and skipped, so a bug in a
+     * metrics or logging listener never fails the request it was told about, nor keeps its permit.
+     */
+    private void notifyListeners(java.util.function.Consumer<SluiceListener> call) {
         for (SluiceListener l : listeners) {
-            l.onRequestRejected(event);
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                long now = System.nanoTime();
+                long last = lastListenerFailureLog.get();
+                if (now - last > 60_000_000_000L && lastListenerFailureLog.compareAndSet(last, now)) {
+                    LOG.log(System.Logger.Level.WARNING, "a Sluice listener (" + l.getClass().getName() + ") failed; it is skipped "
+                            + "for this event (logged at most once a minute)", e);
+                }
+            }
         }
     }
 

@@ -18,7 +18,12 @@ public interface Ticket {
         SUCCESS,
         /** The application failed (exception, async error). */
         FAILURE,
-        /** The client went away or the request timed out before a response was produced. */
-        CANCELLED
+        /**
+         * The client went away before a response was produced. Not a sign of overload: a client that opens and
+         * resets requests must not be able to push an adaptive limit down.
+         */
+        CANCELLED,
+        /** The server gave up on the request (an async timeout) before a response was produced: overload. */
+        TIMED_OUT
     }
 }

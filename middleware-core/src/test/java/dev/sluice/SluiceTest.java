@@ -51,6 +51,19 @@ class SluiceTest {
     }
 
     @Test
+    void aListenerThatThrowsNeverFailsTheRequestItWasToldAbout() {
+        sluice.addListener(new SluiceListener() {
+            @Override
+            public void onRequestRejected(RequestRejected event) {
+                throw new IllegalStateException("a metrics listener with a bug");
+            }
+        });
+        sluice.admin().maintenanceOn(MaintenanceRequest.parse("{}"), "test");
+
+        assertThat(sluice.admit(TestRequest.get("/orders"))).isInstanceOf(Admission.Rejected.class);
+    }
+
+    @Test
     void theAdminPathsAreExemptBeforeAnythingIsCounted() {
         Sluice s = Sluice.create(SluiceConfig.builder().adminPath("/ops/maintenance").sheddingEnabled(true).sheddingLimitMax(1).build());
         List<RequestRejected> rejected = new CopyOnWriteArrayList<>();

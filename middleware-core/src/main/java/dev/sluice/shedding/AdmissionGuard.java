@@ -150,10 +150,11 @@ public final class AdmissionGuard implements AutoCloseable {
 
     private void release(TimedPermit permit, Ticket.Outcome outcome) {
         inFlight.decrementAndGet();
-        if (outcome != Ticket.Outcome.FAILURE) {
-            // An application failure says nothing about capacity; an abandoned request counts as dropped.
+        if (outcome == Ticket.Outcome.SUCCESS || outcome == Ticket.Outcome.TIMED_OUT) {
+            // An application failure says nothing about capacity, nor does a client that went away (it could be
+            // anyone resetting connections on purpose); a request the server timed out is a drop.
             limit.onSample(permit.startNanos, System.nanoTime() - permit.startNanos, permit.inFlightAtStart,
-                    outcome == Ticket.Outcome.CANCELLED);
+                    outcome == Ticket.Outcome.TIMED_OUT);
         }
     }
 

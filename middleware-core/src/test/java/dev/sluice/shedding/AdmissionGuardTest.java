@@ -224,7 +224,7 @@ class AdmissionGuardTest {
     }
 
     @Test
-    void anAdaptiveLimitHearsOfSuccessesAndDropsButNotOfApplicationFailures() {
+    void anAdaptiveLimitHearsOfSuccessesAndTimeoutsButNotOfApplicationFailuresOrClientsThatWentAway() {
         List<Boolean> samples = new ArrayList<>();
         ConcurrencyLimit recording = new ConcurrencyLimit() {
             @Override
@@ -254,9 +254,21 @@ class AdmissionGuardTest {
         admit(s, TestRequest.get("/a")).complete(Ticket.Outcome.SUCCESS);
         admit(s, TestRequest.get("/a")).complete(Ticket.Outcome.FAILURE);
         admit(s, TestRequest.get("/a")).complete(Ticket.Outcome.CANCELLED);
+        admit(s, TestRequest.get("/a")).complete(Ticket.Outcome.TIMED_OUT);
 
         assertThat(samples).containsExactly(false, true);
         assertThat(s.shedding().orElseThrow().snapshot().limitType()).isEqualTo("recording");
+    }
+
+    @Test
+    void clientsThatOpenAndResetRequestsCannotPushVegasDown() {
+        Sluice s = sluice(Map.of("sluice.shedding.limit.type", "vegas", "sluice.shedding.limit.initial", "20",
+                "sluice.shedding.limit.max", "40"));
+        for (int i = 0; i < 2000; i++) {
+            admit(s, TestRequest.get("/a")).complete(Ticket.Outcome.CANCELLED);
+        }
+
+        assertThat(s.shedding().orElseThrow().limit()).isEqualTo(20);
     }
 
     @Test

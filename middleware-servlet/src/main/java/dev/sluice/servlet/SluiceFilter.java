@@ -184,7 +184,7 @@ public class SluiceFilter implements Filter {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            ticket.complete(Ticket.Outcome.CANCELLED);
+            ticket.complete(Ticket.Outcome.TIMED_OUT);
         }
 
         @Override

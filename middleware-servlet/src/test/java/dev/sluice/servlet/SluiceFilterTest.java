@@ -304,7 +304,7 @@ class SluiceFilterTest {
     }
 
     @Test
-    void anAsyncTimeoutCompletesTheTicketAsCancelled() throws Exception {
+    void anAsyncTimeoutCompletesTheTicketAsTimedOut() throws Exception {
         CountingFilter filter = new CountingFilter(sluice = Sluice.create(config().build()));
         start(filter, "/*", new HttpServlet() {
             @Override
@@ -315,7 +315,7 @@ class SluiceFilterTest {
 
         jetty.get("/async-timeout");
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(filter.outcomes).first().isEqualTo(Ticket.Outcome.CANCELLED));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(filter.outcomes).first().isEqualTo(Ticket.Outcome.TIMED_OUT));
         assertThat(filter.distinctTicketsCompleted()).isEqualTo(1);
     }
 
