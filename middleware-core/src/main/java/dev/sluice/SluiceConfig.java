@@ -637,9 +637,13 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** {@code sluice.shedding.priority-header}: header in which a trusted proxy names a request's priority. */
+        /**
+         * {@code sluice.shedding.priority-header}: header in which a trusted proxy names a request's priority; none
+         * by default. Set it only when every trusted proxy overwrites (or removes) the header: a proxy that passes
+         * it through lets any client name itself critical. {@code null} or blank: none.
+         */
         public Builder sheddingPriorityHeader(String header) {
-            this.priorityHeader = token("sluice.shedding.priority-header", header);
+            this.priorityHeader = header == null || header.isBlank() ? null : token("sluice.shedding.priority-header", header.strip());
             return this;
         }
 
@@ -857,7 +861,7 @@ public final class SluiceConfig {
                     case "sluice.shedding.critical.methods" -> critMethods = ConfigValues.list(v);
                     case "sluice.shedding.sheddable.routes" -> shedRoutes = ConfigValues.list(v);
                     case "sluice.shedding.sheddable.methods" -> shedMethods = ConfigValues.list(v);
-                    case "sluice.shedding.priority-header" -> sheddingPriorityHeader(v.strip());
+                    case "sluice.shedding.priority-header" -> sheddingPriorityHeader(v);
                     case "sluice.shedding.cpu.sheddable-above" -> cpuShed = v.isBlank() ? null : ConfigValues.fraction(key, v);
                     case "sluice.shedding.cpu.normal-above" -> cpuNormal = v.isBlank() ? null : ConfigValues.fraction(key, v);
                     case "sluice.shedding.cpu.sample-interval" -> sheddingCpuSampleInterval(ConfigValues.positiveDuration(key, v));

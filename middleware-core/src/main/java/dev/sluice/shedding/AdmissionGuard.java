@@ -75,7 +75,7 @@ public final class AdmissionGuard implements AutoCloseable {
      * sheddable route rule it matches, else normal.
      */
     public Priority priority(RequestInfo request, String path) {
-        String named = request.header(priorityHeader);
+        String named = priorityHeader == null ? null : request.header(priorityHeader);
         if (named != null) {
             Priority p = Priority.parse(named);
             if (p != null && proxies.fromTrustedProxy(request)) {

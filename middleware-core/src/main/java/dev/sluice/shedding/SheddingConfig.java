@@ -18,7 +18,7 @@ import java.util.Set;
  * @param sheddableShare    the same for sheddable requests
  * @param critical          requests that are critical (shed last)
  * @param sheddable         requests that are sheddable (shed first)
- * @param priorityHeader    header a trusted proxy may send to name the priority
+ * @param priorityHeader    header a trusted proxy may send to name the priority, or {@code null} (the default): none
  * @param cpuSheddableAbove process CPU (0–1) above which sheddable requests are refused; {@code null}: off
  * @param cpuNormalAbove    process CPU above which normal requests are refused too; {@code null}: off
  * @param cpuSampleInterval how often process CPU is sampled (off the request path)
@@ -33,7 +33,8 @@ public record SheddingConfig(boolean enabled, LimitType limitType, int limitMax,
     public static final int DEFAULT_LIMIT_MAX = 200;
     public static final double DEFAULT_NORMAL_SHARE = 0.9;
     public static final double DEFAULT_SHEDDABLE_SHARE = 0.5;
-    public static final String DEFAULT_PRIORITY_HEADER = "X-Sluice-Priority";
+    /** No priority header is believed unless one is configured (see {@code sluice.shedding.priority-header}). */
+    public static final String DEFAULT_PRIORITY_HEADER = null;
     public static final String DEFAULT_QUEUE_TIME_HEADER = "X-Request-Start";
     public static final Duration DEFAULT_CPU_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 

@@ -106,8 +106,18 @@ class AdmissionGuardTest {
     }
 
     @Test
-    void aTrustedProxyMayNameThePriorityButAClientCannotPromoteItself() {
+    void noPriorityHeaderIsBelievedUnlessOneIsConfigured() {
         Sluice s = sluice(Map.of());
+
+        TestRequest fromProxy = TestRequest.get("/work").header("X-Sluice-Priority", "critical").from(PROXY);
+
+        assertThat(s.shedding().orElseThrow().priority(fromProxy, fromProxy.path())).as("a pass-through proxy forwards the client's own")
+                .isEqualTo(Priority.NORMAL);
+    }
+
+    @Test
+    void aTrustedProxyMayNameThePriorityButAClientCannotPromoteItself() {
+        Sluice s = sluice(Map.of("sluice.shedding.priority-header", "X-Sluice-Priority"));
         fill(s, TestRequest.get("/work"), 9);
 
         TestRequest fromClient = TestRequest.get("/work").header("X-Sluice-Priority", "critical").from("198.51.100.7");

@@ -85,7 +85,7 @@ final class CoreProperties {
         list(p, "sluice.shedding.critical.methods", sh.critical().methods());
         list(p, "sluice.shedding.sheddable.routes", sh.sheddable().routes());
         list(p, "sluice.shedding.sheddable.methods", sh.sheddable().methods());
-        p.put("sluice.shedding.priority-header", sh.priorityHeader());
+        sh.priorityHeader().ifPresent(v -> p.put("sluice.shedding.priority-header", v));
         sh.cpu().sheddableAbove().ifPresent(v -> p.put("sluice.shedding.cpu.sheddable-above", Double.toString(v)));
         sh.cpu().normalAbove().ifPresent(v -> p.put("sluice.shedding.cpu.normal-above", Double.toString(v)));
         p.put("sluice.shedding.cpu.sample-interval", sh.cpu().sampleInterval().toString());

@@ -249,9 +249,11 @@ public interface SluiceConfigMapping {
         /** Requests shed first. */
         Rule sheddable();
 
-        /** Header in which a trusted proxy (sluice.trusted-proxies) names a request's priority. */
-        @WithDefault("X-Sluice-Priority")
-        String priorityHeader();
+        /**
+         * Header in which a trusted proxy (sluice.trusted-proxies) names a request's priority; none by default. Set it
+         * only when every trusted proxy overwrites or removes the header, or any client can name itself critical.
+         */
+        Optional<String> priorityHeader();
 
         /** Shedding by process CPU load. */
         Cpu cpu();

@@ -665,7 +665,11 @@ public class SluiceProperties {
 
         private final Rule sheddable = new Rule();
 
-        /** Header in which a trusted proxy (sluice.trusted-proxies) names a request's priority: critical, normal or sheddable. */
+        /**
+         * Header in which a trusted proxy (sluice.trusted-proxies) names a request's priority (critical, normal or
+         * sheddable); none by default. Set it only when every trusted proxy overwrites or removes the header, or any
+         * client can name itself critical.
+         */
         private String priorityHeader;
 
         private final Cpu cpu = new Cpu();
