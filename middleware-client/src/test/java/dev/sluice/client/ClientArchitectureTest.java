@@ -1,0 +1,32 @@
+package dev.sluice.client;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The core is JDK-only, and the client never leans on the server side of Sluice. */
+class ClientArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.sluice.client");
+
+    @Test
+    void theCorePackageDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("dev.sluice.client")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sluice.client")
+                .check(MAIN);
+    }
+
+    @Test
+    void noClientClassUsesTheServerSideOfSluice() {
+        noClasses().that().resideInAPackage("dev.sluice.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice", "dev.sluice.http..", "dev.sluice.clientlimit..",
+                        "dev.sluice.maintenance..", "dev.sluice.servlet..", "dev.sluice.spring..")
+                .check(MAIN);
+    }
+}
