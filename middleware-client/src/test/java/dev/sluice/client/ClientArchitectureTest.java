@@ -23,6 +23,13 @@ class ClientArchitectureTest {
     }
 
     @Test
+    void theJdkAdapterDependsOnNothingButTheJdkAndTheCore() {
+        classes().that().resideInAPackage("dev.sluice.client.jdk")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sluice.client", "dev.sluice.client.jdk")
+                .check(MAIN);
+    }
+
+    @Test
     void noClientClassUsesTheServerSideOfSluice() {
         noClasses().that().resideInAPackage("dev.sluice.client..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice", "dev.sluice.http..", "dev.sluice.clientlimit..",
