@@ -36,4 +36,14 @@ class ClientArchitectureTest {
                         "dev.sluice.maintenance..", "dev.sluice.servlet..", "dev.sluice.spring..")
                 .check(MAIN);
     }
+
+    @Test
+    void adaptersDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.sluice.client.spring..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.micrometer..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.sluice.client.micrometer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.spring..")
+                .check(MAIN);
+    }
 }
