@@ -39,10 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Everything Sluice is configured with, immutable and validated. Built in code with {@link #builder()}, or
@@ -210,10 +207,6 @@ public final class SluiceConfig {
 
     /** Set-once-per-call builder; every setter validates its value and names the property in its error. */
     public static final class Builder {
-
-        private static final Pattern WINDOW_KEY = Pattern.compile("sluice\\.maintenance\\.windows\\[(\\d+)]\\.(start|end|mode|message|scope)");
-        private static final Pattern DEPENDENCY_KEY = Pattern.compile("sluice\\.dependencies\\.([^.]+)\\.(routes|methods|breaker|forced-open-retry-after)");
-        private static final Pattern POLICY_KEY = Pattern.compile("sluice\\.client-limits\\.policies\\.([^.]+)\\.(routes|methods|limits|refill|key|api-key-header)");
 
         private boolean enabled = true;
         private List<String> exemptPaths = List.of();
@@ -533,13 +526,18 @@ public final class SluiceConfig {
         }
 
         /**
-         * {@code sluice.gateway.bad-response-exceptions} / {@code timeout-exceptions}: fully qualified class
-         * names of a client library's exceptions that mean "the upstream answered badly" (502) or "too late"
-         * (504); they count only on {@code sluice.gateway.routes}, and subclasses count too.
+         * {@code sluice.gateway.bad-response-exceptions}: fully qualified class names of a client library's exceptions
+         * that mean "the upstream answered badly" (502); they count only on {@code sluice.gateway.routes}, and
+         * subclasses count too.
          */
-        public Builder gatewayExceptions(Collection<String> badResponse, Collection<String> timeout) {
-            this.gatewayBadResponseExceptions = classNames("sluice.gateway.bad-response-exceptions", badResponse);
-            this.gatewayTimeoutExceptions = classNames("sluice.gateway.timeout-exceptions", timeout);
+        public Builder gatewayBadResponseExceptions(Collection<String> classNames) {
+            this.gatewayBadResponseExceptions = classNames("sluice.gateway.bad-response-exceptions", classNames);
+            return this;
+        }
+
+        /** {@code sluice.gateway.timeout-exceptions}: the same for "the upstream answered too late" (504). */
+        public Builder gatewayTimeoutExceptions(Collection<String> classNames) {
+            this.gatewayTimeoutExceptions = classNames("sluice.gateway.timeout-exceptions", classNames);
             return this;
         }
 
@@ -558,15 +556,15 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** {@code sluice.shedding.retry-after-min} / {@code -max}: range of the jittered overload Retry-After. */
-        public Builder overloadRetryAfter(Duration min, Duration max) {
-            ConfigValues.requirePositive("sluice.shedding.retry-after-min", min);
-            ConfigValues.requirePositive("sluice.shedding.retry-after-max", max);
-            if (max.compareTo(min) < 0) {
-                throw new SluiceConfigException("sluice.shedding.retry-after-max", "must not be less than sluice.shedding.retry-after-min (" + min + "), but was " + max);
-            }
-            this.overloadRetryAfterMin = min;
-            this.overloadRetryAfterMax = max;
+        /** {@code sluice.shedding.retry-after-min}: the shortest jittered overload Retry-After. */
+        public Builder overloadRetryAfterMin(Duration min) {
+            this.overloadRetryAfterMin = ConfigValues.requirePositive("sluice.shedding.retry-after-min", Objects.requireNonNull(min));
+            return this;
+        }
+
+        /** {@code sluice.shedding.retry-after-max}: the longest jittered overload Retry-After. */
+        public Builder overloadRetryAfterMax(Duration max) {
+            this.overloadRetryAfterMax = ConfigValues.requirePositive("sluice.shedding.retry-after-max", Objects.requireNonNull(max));
             return this;
         }
 
@@ -588,15 +586,15 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** {@code sluice.shedding.limit.initial}: where an adaptive limit starts (default: the lesser of 20 and max). */
-        public Builder sheddingLimitInitial(int initial) {
-            this.limitInitial = atLeastOne("sluice.shedding.limit.initial", initial);
+        /** {@code sluice.shedding.limit.initial}: where an adaptive limit starts; {@code null}: the lesser of 20 and max. */
+        public Builder sheddingLimitInitial(Integer initial) {
+            this.limitInitial = initial == null ? null : atLeastOne("sluice.shedding.limit.initial", initial);
             return this;
         }
 
-        /** {@code sluice.shedding.limit.min}: the lowest an adaptive limit goes (default 1). */
-        public Builder sheddingLimitMin(int min) {
-            this.limitMin = atLeastOne("sluice.shedding.limit.min", min);
+        /** {@code sluice.shedding.limit.min}: the lowest an adaptive limit goes; {@code null}: 1. */
+        public Builder sheddingLimitMin(Integer min) {
+            this.limitMin = min == null ? null : atLeastOne("sluice.shedding.limit.min", min);
             return this;
         }
 
@@ -606,33 +604,38 @@ public final class SluiceConfig {
             return this;
         }
 
-        /**
-         * {@code sluice.shedding.normal-share} / {@code sheddable-share}: normal and sheddable requests are
-         * admitted only while in flight &lt; share × limit; critical ones up to the whole limit.
-         */
-        public Builder sheddingShares(double normal, double sheddable) {
-            if (!(normal > 0 && normal <= 1)) {
-                throw new SluiceConfigException("sluice.shedding.normal-share", "expected a fraction greater than 0 and at most 1, but was " + normal);
-            }
-            if (!(sheddable > 0 && sheddable <= normal)) {
-                throw new SluiceConfigException("sluice.shedding.sheddable-share",
-                        "expected a fraction greater than 0 and at most sluice.shedding.normal-share (" + normal + "), but was " + sheddable);
-            }
-            this.normalShare = normal;
-            this.sheddableShare = sheddable;
+        /** {@code sluice.shedding.normal-share}: normal requests are admitted only while in flight &lt; share × limit. */
+        public Builder sheddingNormalShare(double share) {
+            this.normalShare = fraction("sluice.shedding.normal-share", share);
             return this;
         }
 
-        /** {@code sluice.shedding.critical.routes} / {@code .methods}: requests shed last. */
-        public Builder sheddingCritical(Collection<String> routes, Collection<String> methods) {
+        /** {@code sluice.shedding.sheddable-share}: the same for sheddable requests; at most the normal share. */
+        public Builder sheddingSheddableShare(double share) {
+            this.sheddableShare = fraction("sluice.shedding.sheddable-share", share);
+            return this;
+        }
+
+        /** {@code sluice.shedding.critical.routes}: path patterns of critical requests (shed last). */
+        public Builder sheddingCriticalRoutes(Collection<String> routes) {
             this.criticalRoutes = patterns("sluice.shedding.critical.routes", routes);
+            return this;
+        }
+
+        /** {@code sluice.shedding.critical.methods}: methods of critical requests; empty for all. */
+        public Builder sheddingCriticalMethods(Collection<String> methods) {
             this.criticalMethods = methods("sluice.shedding.critical.methods", methods);
             return this;
         }
 
-        /** {@code sluice.shedding.sheddable.routes} / {@code .methods}: requests shed first. */
-        public Builder sheddingSheddable(Collection<String> routes, Collection<String> methods) {
+        /** {@code sluice.shedding.sheddable.routes}: path patterns of sheddable requests (shed first). */
+        public Builder sheddingSheddableRoutes(Collection<String> routes) {
             this.sheddableRoutes = patterns("sluice.shedding.sheddable.routes", routes);
+            return this;
+        }
+
+        /** {@code sluice.shedding.sheddable.methods}: methods of sheddable requests; empty for all. */
+        public Builder sheddingSheddableMethods(Collection<String> methods) {
             this.sheddableMethods = methods("sluice.shedding.sheddable.methods", methods);
             return this;
         }
@@ -647,23 +650,15 @@ public final class SluiceConfig {
             return this;
         }
 
-        /**
-         * {@code sluice.shedding.cpu.sheddable-above} / {@code normal-above}: process CPU load (0–1) above which
-         * sheddable, then also normal requests are refused; {@code null} turns a threshold off.
-         */
-        public Builder sheddingCpu(Double sheddableAbove, Double normalAbove) {
-            if (sheddableAbove != null && !(sheddableAbove > 0 && sheddableAbove <= 1)) {
-                throw new SluiceConfigException("sluice.shedding.cpu.sheddable-above", "expected a fraction greater than 0 and at most 1, such as 0.8, but was " + sheddableAbove);
-            }
-            if (normalAbove != null && !(normalAbove > 0 && normalAbove <= 1)) {
-                throw new SluiceConfigException("sluice.shedding.cpu.normal-above", "expected a fraction greater than 0 and at most 1, such as 0.95, but was " + normalAbove);
-            }
-            if (sheddableAbove != null && normalAbove != null && normalAbove < sheddableAbove) {
-                throw new SluiceConfigException("sluice.shedding.cpu.normal-above",
-                        "must not be less than sluice.shedding.cpu.sheddable-above (" + sheddableAbove + "): sheddable requests go first, but was " + normalAbove);
-            }
-            this.cpuSheddableAbove = sheddableAbove;
-            this.cpuNormalAbove = normalAbove;
+        /** {@code sluice.shedding.cpu.sheddable-above}: process CPU load (0–1) above which sheddable requests are refused; {@code null}: off. */
+        public Builder sheddingCpuSheddableAbove(Double load) {
+            this.cpuSheddableAbove = load == null ? null : fraction("sluice.shedding.cpu.sheddable-above", load);
+            return this;
+        }
+
+        /** {@code sluice.shedding.cpu.normal-above}: process CPU load above which normal requests are refused too; {@code null}: off. */
+        public Builder sheddingCpuNormalAbove(Double load) {
+            this.cpuNormalAbove = load == null ? null : fraction("sluice.shedding.cpu.normal-above", load);
             return this;
         }
 
@@ -690,6 +685,13 @@ public final class SluiceConfig {
         public Builder sheddingQueueTimeHeader(String header) {
             this.queueTimeHeader = token("sluice.shedding.queue-time.header", header);
             return this;
+        }
+
+        private static double fraction(String property, double v) {
+            if (!(v > 0 && v <= 1)) {
+                throw new SluiceConfigException(property, "expected a fraction greater than 0 and at most 1, such as 0.9, but was " + v);
+            }
+            return v;
         }
 
         private static int atLeastOne(String property, int n) {
@@ -729,6 +731,15 @@ public final class SluiceConfig {
                 throw new SluiceConfigException("sluice.response.problem-type-base", "is not a URI: " + e.getMessage());
             }
             this.problemTypeBase = base;
+            return this;
+        }
+
+        /**
+         * {@code sluice.response.html-template}: a file path or {@code classpath:} location of the HTML page that
+         * replaces the built-in one; {@code null} for the built-in page.
+         */
+        public Builder htmlTemplateLocation(String location) {
+            this.htmlTemplate = location == null || location.isBlank() ? null : readTemplate("sluice.response.html-template", location.strip());
             return this;
         }
 
@@ -783,141 +794,29 @@ public final class SluiceConfig {
         }
 
         /**
-         * Applies {@code sluice.*} properties (other keys are ignored). An unknown {@code sluice.*} key is an
-         * error, so a typo never passes silently.
+         * Applies {@code sluice.*} properties, named as in {@link PropertyCatalogue} (other keys are ignored). An
+         * unknown {@code sluice.*} key is an error, so a typo never passes silently; a blank value means the
+         * property's default.
          */
         public Builder properties(Map<String, String> properties) {
-            Map<Integer, Map<String, String>> windowProps = new TreeMap<>();
-            Map<String, Map<String, String>> policyProps = new java.util.LinkedHashMap<>();
-            Map<String, Map<String, String>> dependencyProps = new java.util.LinkedHashMap<>();
-            Duration retryMin = overloadRetryAfterMin;
-            Duration retryMax = overloadRetryAfterMax;
-            double normal = normalShare;
-            double shed = sheddableShare;
-            Double cpuShed = cpuSheddableAbove;
-            Double cpuNormal = cpuNormalAbove;
-            List<String> critRoutes = criticalRoutes;
-            List<String> critMethods = criticalMethods;
-            List<String> shedRoutes = sheddableRoutes;
-            List<String> shedMethods = sheddableMethods;
-            for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
-                String key = e.getKey();
-                String v = e.getValue() == null ? "" : e.getValue();
-                if (!key.startsWith("sluice.")) {
-                    continue;
-                }
-                Matcher w = WINDOW_KEY.matcher(key);
-                if (w.matches()) {
-                    windowProps.computeIfAbsent(Integer.parseInt(w.group(1)), i -> new TreeMap<>()).put(w.group(2), v);
-                    continue;
-                }
-                Matcher dm = DEPENDENCY_KEY.matcher(key);
-                if (dm.matches()) {
-                    dependencyProps.computeIfAbsent(dm.group(1), n -> new TreeMap<>()).put(dm.group(2), v);
-                    continue;
-                }
-                Matcher pm = POLICY_KEY.matcher(key);
-                if (pm.matches()) {
-                    policyProps.computeIfAbsent(pm.group(1), n -> new TreeMap<>()).put(pm.group(2), v);
-                    continue;
-                }
-                switch (key) {
-                    case "sluice.enabled" -> enabled(ConfigValues.bool(key, v));
-                    case "sluice.exempt-paths" -> exemptPaths(ConfigValues.list(v));
-                    case "sluice.trusted-proxies" -> trustedProxies(ConfigValues.list(v));
-                    case "sluice.forwarded-header" -> forwardedHeader(ConfigValues.enumValue(key, v, ForwardedHeader.class));
-                    case "sluice.maintenance.enabled" -> maintenanceEnabled(ConfigValues.bool(key, v));
-                    case "sluice.maintenance.mode" -> maintenanceMode(ConfigValues.enumValue(key, v, MaintenanceMode.class));
-                    case "sluice.maintenance.message" -> maintenanceMessage(v);
-                    case "sluice.maintenance.retry-after" -> maintenanceRetryAfter(v.isBlank() ? null : ConfigValues.positiveDuration(key, v));
-                    case "sluice.maintenance.scope" -> maintenanceScope(ConfigValues.list(v));
-                    case "sluice.maintenance.bypass.addresses" -> bypassAddresses(ConfigValues.list(v));
-                    case "sluice.maintenance.bypass.secret" -> bypassSecret(v.isEmpty() ? null : v);
-                    case "sluice.maintenance.bypass.header" -> bypassHeader(v);
-                    case "sluice.maintenance.bypass.cookie" -> bypassCookie(v);
-                    case "sluice.maintenance.bypass.path" -> bypassPath(v);
-                    case "sluice.maintenance.store" -> maintenanceStore(ConfigValues.enumValue(key, v, StoreType.class));
-                    case "sluice.maintenance.file.path" -> maintenanceFile(v.isBlank() ? null : Path.of(v.strip()));
-                    case "sluice.maintenance.file.poll-interval" -> maintenanceFilePollInterval(ConfigValues.positiveDuration(key, v));
-                    case "sluice.client-limits.max-keys" -> clientLimitMaxKeys(ConfigValues.positiveLong(key, v));
-                    case "sluice.client-limits.expire-after-idle" -> clientLimitExpireAfterIdle(ConfigValues.positiveDuration(key, v));
-                    case "sluice.client-limits.ipv6-prefix" -> clientLimitIpv6Prefix(ConfigValues.positiveInt(key, v));
-                    case "sluice.client-limits.headers-on-admitted" -> clientLimitHeadersOnAdmitted(ConfigValues.bool(key, v));
-                    case "sluice.client-limits.legacy-headers" -> clientLimitLegacyHeaders(ConfigValues.bool(key, v));
-                    case "sluice.gateway.routes" -> gatewayRoutes(ConfigValues.list(v));
-                    case "sluice.audit.add-missing-retry-after" -> auditAddMissingRetryAfter(ConfigValues.bool(key, v));
-                    case "sluice.gateway.bad-response-exceptions" -> gatewayExceptions(ConfigValues.list(v), gatewayTimeoutExceptions);
-                    case "sluice.gateway.timeout-exceptions" -> gatewayExceptions(gatewayBadResponseExceptions, ConfigValues.list(v));
-                    case "sluice.shedding.retry-after-min" -> retryMin = ConfigValues.positiveDuration(key, v);
-                    case "sluice.shedding.retry-after-max" -> retryMax = ConfigValues.positiveDuration(key, v);
-                    case "sluice.shedding.enabled" -> sheddingEnabled(ConfigValues.bool(key, v));
-                    case "sluice.shedding.limit.type" -> sheddingLimitType(ConfigValues.enumValue(key, v, LimitType.class));
-                    case "sluice.shedding.limit.max" -> sheddingLimitMax(ConfigValues.positiveInt(key, v));
-                    case "sluice.shedding.limit.initial" -> sheddingLimitInitial(ConfigValues.positiveInt(key, v));
-                    case "sluice.shedding.limit.min" -> sheddingLimitMin(ConfigValues.positiveInt(key, v));
-                    case "sluice.shedding.normal-share" -> normal = ConfigValues.fraction(key, v);
-                    case "sluice.shedding.sheddable-share" -> shed = ConfigValues.fraction(key, v);
-                    case "sluice.shedding.critical.routes" -> critRoutes = ConfigValues.list(v);
-                    case "sluice.shedding.critical.methods" -> critMethods = ConfigValues.list(v);
-                    case "sluice.shedding.sheddable.routes" -> shedRoutes = ConfigValues.list(v);
-                    case "sluice.shedding.sheddable.methods" -> shedMethods = ConfigValues.list(v);
-                    case "sluice.shedding.priority-header" -> sheddingPriorityHeader(v);
-                    case "sluice.shedding.cpu.sheddable-above" -> cpuShed = v.isBlank() ? null : ConfigValues.fraction(key, v);
-                    case "sluice.shedding.cpu.normal-above" -> cpuNormal = v.isBlank() ? null : ConfigValues.fraction(key, v);
-                    case "sluice.shedding.cpu.sample-interval" -> sheddingCpuSampleInterval(ConfigValues.positiveDuration(key, v));
-                    case "sluice.shedding.queue-time.max" -> sheddingQueueTimeMax(v.isBlank() ? null : ConfigValues.positiveDuration(key, v));
-                    case "sluice.shedding.queue-time.header" -> sheddingQueueTimeHeader(v.strip());
-                    case "sluice.response.retry-after-format" -> retryAfterFormat(ConfigValues.enumValue(key, v, RetryAfterFormat.class));
-                    case "sluice.response.problem-type-base" -> problemTypeBase(v);
-                    case "sluice.response.html-template" -> htmlTemplate(v.isBlank() ? null : readTemplate(key, v.strip()));
-                    case "sluice.admin.token" -> adminToken(v.isEmpty() ? null : v);
-                    case "sluice.admin.allow-unauthenticated" -> adminAllowUnauthenticated(ConfigValues.bool(key, v));
-                    case "sluice.admin.role" -> adminRole(v);
-                    case "sluice.admin.path" -> adminPath(v);
-                    default -> throw new SluiceConfigException(key, "unknown property; see the configuration reference in docs/configuration.md");
-                }
-            }
-            for (Map.Entry<Integer, Map<String, String>> e : windowProps.entrySet()) {
-                String p = "sluice.maintenance.windows[" + e.getKey() + "]";
-                Map<String, String> m = e.getValue();
-                if (!m.containsKey("start") || !m.containsKey("end")) {
-                    throw new SluiceConfigException(p, "needs both " + p + ".start and " + p + ".end");
-                }
-                maintenanceWindow(ConfigValues.instant(p + ".start", m.get("start")), ConfigValues.instant(p + ".end", m.get("end")),
-                        m.containsKey("mode") ? ConfigValues.enumValue(p + ".mode", m.get("mode"), MaintenanceMode.class) : null,
-                        m.get("message"), m.containsKey("scope") ? ConfigValues.list(m.get("scope")) : List.of());
-            }
-            overloadRetryAfter(retryMin, retryMax);
-            sheddingShares(normal, shed);
-            sheddingCpu(cpuShed, cpuNormal);
-            sheddingCritical(critRoutes, critMethods);
-            sheddingSheddable(shedRoutes, shedMethods);
-            for (Map.Entry<String, Map<String, String>> e : dependencyProps.entrySet()) {
-                String p = "sluice.dependencies." + e.getKey();
-                Map<String, String> m = e.getValue();
-                dependency(e.getKey(),
-                        m.containsKey("routes") ? ConfigValues.list(m.get("routes")) : List.of(),
-                        m.containsKey("methods") ? ConfigValues.list(m.get("methods")) : List.of(),
-                        m.get("breaker"),
-                        m.containsKey("forced-open-retry-after") ? ConfigValues.positiveDuration(p + ".forced-open-retry-after", m.get("forced-open-retry-after")) : null);
-            }
-            for (Map.Entry<String, Map<String, String>> e : policyProps.entrySet()) {
-                String p = "sluice.client-limits.policies." + e.getKey();
-                Map<String, String> m = e.getValue();
-                clientLimit(e.getKey(),
-                        m.containsKey("routes") ? ConfigValues.list(m.get("routes")) : List.of(),
-                        m.containsKey("methods") ? ConfigValues.list(m.get("methods")) : List.of(),
-                        m.get("limits"),
-                        m.containsKey("refill") ? ConfigValues.enumValue(p + ".refill", m.get("refill"), Refill.class) : null,
-                        m.containsKey("key") ? ConfigValues.list(m.get("key")).stream()
-                                .map(k -> ConfigValues.enumValue(p + ".key", k, ClientKeyType.class)).toList() : null,
-                        m.get("api-key-header"));
-            }
+            PropertyCatalogue.apply(this, properties);
             return this;
         }
 
         /** Checks what single setters cannot, and builds. */
         public SluiceConfig build() {
+            if (overloadRetryAfterMax.compareTo(overloadRetryAfterMin) < 0) {
+                throw new SluiceConfigException("sluice.shedding.retry-after-max",
+                        "must not be less than sluice.shedding.retry-after-min (" + overloadRetryAfterMin + "), but was " + overloadRetryAfterMax);
+            }
+            if (sheddableShare > normalShare) {
+                throw new SluiceConfigException("sluice.shedding.sheddable-share",
+                        "must be at most sluice.shedding.normal-share (" + normalShare + "), but was " + sheddableShare);
+            }
+            if (cpuSheddableAbove != null && cpuNormalAbove != null && cpuNormalAbove < cpuSheddableAbove) {
+                throw new SluiceConfigException("sluice.shedding.cpu.normal-above",
+                        "must not be less than sluice.shedding.cpu.sheddable-above (" + cpuSheddableAbove + "): sheddable requests go first, but was " + cpuNormalAbove);
+            }
             if (gatewayRoutes.isEmpty() && !(gatewayBadResponseExceptions.isEmpty() && gatewayTimeoutExceptions.isEmpty())) {
                 throw new SluiceConfigException("sluice.gateway.routes", "is required with sluice.gateway.bad-response-exceptions or "
                         + "timeout-exceptions: a library's exceptions answer 502/504 only where the app is a gateway");
