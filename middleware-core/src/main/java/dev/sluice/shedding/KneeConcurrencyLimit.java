@@ -24,15 +24,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * more than {@value #SHIFT_PERCENT} % (a dependency slowed down, a neighbour took the CPU) and every
  * {@value #PROBE_PERIOD_SECONDS} s while overloaded, the limit probes as Envoy's adaptive-concurrency filter
  * does: it pins itself at {@code min} until {@value #PROBE_SAMPLES} such requests have finished (at most
- * {@value #PROBE_MILLIS} ms after the first), then sets c from their mean and the throughput measured just
- * before. A baseline inferred from queued requests would drift up with the queue (Gradient2 riding its
+ * {@value #PROBE_MILLIS} ms after the first), then sets c from their mean alone (older samples may predate the
+ * shift, or be a cold JVM's first, slow requests) and the throughput measured just before. A baseline inferred from queued requests would drift up with the queue (Gradient2 riding its
  * ceiling; Cinnamon's "ever drifting target latency"); the probe cannot.
  *
  * <p><b>Never shed an app that is not overloaded.</b> The limit distinguishes a standing queue from a burst
  * the way CoDel and Facebook's "Fail at Scale" do: by persistence. Only when requests were admitted at (or
  * near) the normal share of the limit for {@value #PERSIST_MILLIS} ms in a row is the service overloaded; a
  * Poisson burst at exactly capacity comes and goes. Before that, and again once saturation has been gone for
- * as long, the limit is lenient: it grows while the mean latency stays within {@value #GAIN} × S, never above
+ * as long, the limit is lenient: once a request has run alone, it grows while the mean latency stays within
+ * {@value #GAIN} × S, never above
  * twice the highest in-flight count it has seen (failsafe-go's limit factor, so it cannot run away from real
  * use), and it never shrinks.
  *
@@ -237,9 +238,6 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
         long completed = samples + unsampled.sumThenReset();
         double intervalThroughput = completed / (double) duration;
         double meanRtt = rttSum / samples;
-        if (Double.isNaN(serviceNanos)) {
-            serviceNanos = meanRtt; // until a request runs alone; used only to judge lenient growth
-        }
         boolean saturated = nearCap >= SATURATED_FRACTION * samples;
         if (saturated) {
             double a = Math.min(1.0, duration / (double) (THROUGHPUT_TAU_MILLIS * MS));
@@ -266,7 +264,7 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
                     startProbe(now);
                     return;
                 }
-            } else if (meanRtt <= GAIN * serviceNanos) {
+            } else if (baselineCount > 0 && meanRtt <= GAIN * serviceNanos) { // never on a latency measured under load
                 next = Math.min(limit + Math.max(1, Math.sqrt(limit)), Math.max(limit, LENIENT_FACTOR * peakInFlight));
             }
         } else if (unsaturatedSince != Long.MIN_VALUE && now - unsaturatedSince >= PERSIST_MILLIS * MS) {
@@ -290,9 +288,6 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
                 if (shifted || now - lastProbe > TimeUnit.SECONDS.toNanos(PROBE_PERIOD_SECONDS)) {
                     if (shifted) {
                         throughput = shiftSamples / (double) shiftNanos; // the new capacity, not a blend with the old
-                        baselineCount = 0; // and service times from before the shift no longer apply
-                        baselineNext = 0;
-                        baselineSum = 0;
                     }
                     startProbe(now);
                     return;
@@ -319,6 +314,10 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
     }
 
     private void startProbe(long now) {
+        // The probe measures afresh: older samples may predate a shift, or be a cold JVM's first, slow requests.
+        baselineCount = 0;
+        baselineNext = 0;
+        baselineSum = 0;
         mode = Mode.PROBING;
         probeStart = now;
         probeFirst = Long.MIN_VALUE;

@@ -69,6 +69,17 @@ class KneeConcurrencyLimitTest {
     }
 
     @Test
+    void aColdFirstRequestDoesNotInflateTheMeasuredServiceTime() {
+        // A fresh JVM's first request is slow (class loading, JIT) and it runs alone; the probe must not count it.
+        SimulatedPool pool = pool(4, 20, 1, 200);
+        int[] requests = {0};
+
+        SimulatedPool.Phase overload = pool.run(320, 20, t -> requests[0]++ == 0 ? 1000 : 50);
+
+        assertThat(overload.limitsFrom(10)).as("%s", overload).allSatisfy(l -> assertThat(l).isBetween(8, 16));
+    }
+
+    @Test
     void aShortBurstIsNotOverload() {
         SimulatedPool pool = pool(4, 20, 1, 200);
         pool.run(40, 10, t -> 50);
