@@ -169,7 +169,7 @@ public final class OverloadExperiment {
         double reference = targets.unloadedP99(Variant.NONE);
         OverloadPlot.write(o.png, String.format(Locale.ROOT, "Overload, %s workload: %s, capacity %.0f req/s, %s per point",
                         o.workload.id(), plainDescription(o), capacity, human(o.duration)),
-                rows, o.variants, o.loads, o.workload.averageCapacity(capacity), OverloadTargets.P99_FACTOR * reference,
+                rows, o.variants, o.loads, capacity, o.workload.averageCapacity(capacity), OverloadTargets.P99_FACTOR * reference,
                 o.workload != Workload.STEP, o.timeout.toMillis());
     }
 

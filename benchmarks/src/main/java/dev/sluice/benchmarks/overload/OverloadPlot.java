@@ -43,12 +43,14 @@ final class OverloadPlot {
     }
 
     /**
-     * @param capacity      the app's capacity in req/s (a dashed line, and the 95 % target)
+     * @param loadUnit      req/s offered at 1× (the x axis's rates)
+     * @param capacity      the app's capacity in req/s (a dashed line, and the 95 % target); for the step workload
+     *                      averaged over the window, so less than {@code loadUnit}
      * @param p99Reference  2 × the unloaded p99 of the app without a filter, in ms (a dashed line); NaN for none
      * @param p99Target     whether that line is a target (not for the step workload, whose window mixes service times)
      */
     static void write(Path png, String title, List<OverloadExperiment.Row> rows, List<Variant> variants, List<Double> loads,
-                      double capacity, double p99Reference, boolean p99Target, double timeoutMillis) throws IOException {
+                      double loadUnit, double capacity, double p99Reference, boolean p99Target, double timeoutMillis) throws IOException {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -62,7 +64,7 @@ final class OverloadPlot {
         double maxGoodput = rows.stream().mapToDouble(r -> r.report().goodput()).max().orElse(capacity);
         double yMax = niceCeiling(Math.max(capacity, maxGoodput) * 1.15);
         Panel left = new Panel(90, 70, 680, 520, loads, 0, yMax, false);
-        left.frame(g, "Goodput (2xx responses/s)", "offered load (multiple of capacity; req/s)", "goodput, req/s", capacity);
+        left.frame(g, "Goodput (2xx responses/s)", "offered load (multiple of capacity; req/s)", "goodput, req/s", loadUnit);
         left.hline(g, capacity, "capacity " + fmt(capacity) + " req/s", Color.BLACK);
         left.hline(g, OverloadTargets.GOODPUT_SHARE * capacity, "target from 2×: 95 % of capacity", new Color(0xb00020));
         left.series(g, rows, variants, r -> r.report().goodput());
@@ -72,7 +74,7 @@ final class OverloadPlot {
         double lo = Math.pow(10, Math.floor(Math.log10(Math.min(minP99, Double.isNaN(p99Reference) ? minP99 : p99Reference / 2) * 0.9)));
         double hi = Math.pow(10, Math.ceil(Math.log10(Math.max(Math.max(maxP99, timeoutMillis), Double.isNaN(p99Reference) ? maxP99 : p99Reference) * 1.1)));
         Panel right = new Panel(860, 70, 680, 520, loads, lo, hi, true);
-        right.frame(g, "p99 latency of admitted (2xx) requests", "offered load (multiple of capacity; req/s)", "p99, ms (log scale)", capacity);
+        right.frame(g, "p99 latency of admitted (2xx) requests", "offered load (multiple of capacity; req/s)", "p99, ms (log scale)", loadUnit);
         if (!Double.isNaN(p99Reference)) {
             right.hline(g, p99Reference, (p99Target ? "target from 2×: " : "") + "2 × unloaded p99 (no filter, 0.5×"
                     + (p99Target ? "" : ", 50 ms phase") + ") = " + fmt(p99Reference) + " ms", new Color(0xb00020));
@@ -151,7 +153,7 @@ final class OverloadPlot {
             return y + h - f * h;
         }
 
-        void frame(Graphics2D g, String title, String xLabel, String yLabel, double capacity) {
+        void frame(Graphics2D g, String title, String xLabel, String yLabel, double loadUnit) {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
             centered(g, title, x + w / 2, y - 10);
@@ -189,7 +191,7 @@ final class OverloadPlot {
                 g.setColor(Color.BLACK);
                 String s = (m == Math.rint(m) ? String.format(Locale.ROOT, "%.0f×", m) : String.format(Locale.ROOT, "%s×", m));
                 centered(g, s, tx, y + h + 18);
-                centered(g, "(" + fmt(m * capacity) + ")", tx, y + h + 34);
+                centered(g, "(" + fmt(m * loadUnit) + ")", tx, y + h + 34);
             }
             g.setColor(Color.BLACK);
             g.drawRect(x, y, w, h);
