@@ -838,7 +838,7 @@ public final class SluiceConfig {
                 }
             } else if (limitInitial != null || limitMin != null) {
                 throw new SluiceConfigException(limitInitial != null ? "sluice.shedding.limit.initial" : "sluice.shedding.limit.min",
-                        "applies only to an adaptive limit (sluice.shedding.limit.type=gradient2 or vegas); a fixed limit is sluice.shedding.limit.max");
+                        "applies only to an adaptive limit (sluice.shedding.limit.type=gradient2, vegas or knee); a fixed limit is sluice.shedding.limit.max");
             }
             if (customMaintenanceStore == null && storeType == StoreType.FILE && file == null) {
                 throw new SluiceConfigException("sluice.maintenance.file.path",

@@ -108,7 +108,7 @@ class SluiceConfigTest {
 
     @Test
     void sheddingPropertiesAreValidatedWithTheirNames() {
-        assertRejected("sluice.shedding.limit.type", "aimd", "[fixed, gradient2, vegas]");
+        assertRejected("sluice.shedding.limit.type", "aimd", "[fixed, gradient2, vegas, knee]");
         assertRejected("sluice.shedding.limit.max", "0", "at least 1");
         assertRejected("sluice.shedding.normal-share", "1.5", "at most 1");
         assertRejected("sluice.shedding.cpu.sheddable-above", "80%", "such as 0.9");

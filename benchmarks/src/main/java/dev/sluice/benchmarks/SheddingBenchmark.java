@@ -30,8 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An admitted request's permit, taken and given back, with shedding on: Sluice (fixed, Gradient2 and
- * Vegas limits, the whole {@code admit} + {@code complete} path) against Netflix concurrency-limits'
+ * An admitted request's permit, taken and given back, with shedding on: Sluice (fixed, Gradient2, Vegas and
+ * knee limits, the whole {@code admit} + {@code complete} path) against Netflix concurrency-limits'
  * {@code SimpleLimiter} (Vegas, Gradient2) and a Resilience4j {@code SemaphoreBulkhead}, in one run:
  * {@code java -jar benchmarks/target/benchmarks.jar -prof gc -t 1 SheddingBenchmark} (and {@code -t 2}).
  * Limits are far above the benchmark's own concurrency, so every case admits.
@@ -47,6 +47,7 @@ public class SheddingBenchmark {
     private Sluice fixed;
     private Sluice gradient2;
     private Sluice vegas;
+    private Sluice knee;
     private Limiter<Void> nclVegas;
     private Limiter<Void> nclGradient2;
     private Bulkhead bulkhead;
@@ -62,12 +63,15 @@ public class SheddingBenchmark {
         vegas = Sluice.create(SluiceConfig.builder().properties(Map.of(
                 "sluice.shedding.enabled", "true", "sluice.shedding.limit.type", "vegas",
                 "sluice.shedding.limit.max", "1000", "sluice.shedding.limit.initial", "1000")).build());
+        knee = Sluice.create(SluiceConfig.builder().properties(Map.of(
+                "sluice.shedding.enabled", "true", "sluice.shedding.limit.type", "knee",
+                "sluice.shedding.limit.max", "1000", "sluice.shedding.limit.initial", "1000")).build());
         nclVegas = SimpleLimiter.newBuilder().limit(VegasLimit.newBuilder().initialLimit(1000).maxConcurrency(1000).build()).build();
         nclGradient2 = SimpleLimiter.newBuilder().limit(Gradient2Limit.newBuilder()
                 .initialLimit(1000).minLimit(100).maxConcurrency(1000).build()).build();
         bulkhead = Bulkhead.of("b", BulkheadConfig.custom().maxConcurrentCalls(1000).maxWaitDuration(Duration.ZERO).build());
         request = BenchRequest.get("/api/orders");
-        for (Sluice s : new Sluice[] {fixed, gradient2, vegas}) {
+        for (Sluice s : new Sluice[] {fixed, gradient2, vegas, knee}) {
             Admission a = s.admit(request);
             if (!(a instanceof Admission.Admitted admitted) || admitted.ticket() == Ticket.NONE) {
                 throw new IllegalStateException("shedding is not on: " + a);
@@ -81,6 +85,7 @@ public class SheddingBenchmark {
         fixed.close();
         gradient2.close();
         vegas.close();
+        knee.close();
     }
 
     @Benchmark
@@ -96,6 +101,11 @@ public class SheddingBenchmark {
     @Benchmark
     public void sluiceVegas(Blackhole bh) {
         admitAndComplete(vegas, bh);
+    }
+
+    @Benchmark
+    public void sluiceKnee(Blackhole bh) {
+        admitAndComplete(knee, bh);
     }
 
     @Benchmark

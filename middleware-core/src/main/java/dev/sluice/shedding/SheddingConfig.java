@@ -40,7 +40,9 @@ public record SheddingConfig(boolean enabled, LimitType limitType, int limitMax,
 
     /** Which {@link ConcurrencyLimit} {@code sluice.shedding.limit.type} names. */
     public enum LimitType {
-        FIXED, GRADIENT2, VEGAS
+        FIXED, GRADIENT2, VEGAS,
+        /** {@link KneeConcurrencyLimit}: three times the service's measured parallelism, only while it is overloaded. */
+        KNEE
     }
 
     /** Requests of one priority: paths matching {@code routes} and, when given, one of {@code methods}. */
@@ -62,6 +64,7 @@ public record SheddingConfig(boolean enabled, LimitType limitType, int limitMax,
             case FIXED -> new FixedConcurrencyLimit(limitMax);
             case GRADIENT2 -> AdaptiveConcurrencyLimit.gradient2(limitInitial, limitMin, limitMax);
             case VEGAS -> AdaptiveConcurrencyLimit.vegas(limitInitial, limitMin, limitMax);
+            case KNEE -> new KneeConcurrencyLimit(limitInitial, limitMin, limitMax, normalShare);
         };
     }
 }

@@ -17,7 +17,9 @@ import java.util.BitSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,11 +40,23 @@ public final class LoadGenerator implements AutoCloseable {
     static final int ERROR = -2;
 
     /**
-     * What to send. {@code onMeasureStart} runs on the scheduling thread when the warm-up is over,
-     * {@code onMeasureEnd} when the window closes (before the last answers are awaited); either may be null.
+     * What to send. {@code target} names each request's URI from its scheduled offset since the run began (its
+     * random source is separate from the arrivals', so every workload meets the same arrival times and critical
+     * requests). {@code onMeasureStart} runs on the scheduling thread when the warm-up is over, {@code onMeasureEnd}
+     * when the window closes (before the last answers are awaited); either may be null.
      */
-    public record Plan(URI target, double rate, Duration warmup, Duration duration, Duration timeout,
+    public record Plan(Target target, double rate, Duration warmup, Duration duration, Duration timeout,
                        double criticalShare, boolean poisson, long seed, Runnable onMeasureStart, Runnable onMeasureEnd) {
+    }
+
+    /** The URI of a request scheduled {@code offset} after the run began. */
+    @FunctionalInterface
+    public interface Target {
+        URI at(Duration offset, SplittableRandom random);
+
+        static Target fixed(URI uri) {
+            return (offset, random) -> uri;
+        }
     }
 
     private final HttpClient client;
@@ -77,6 +91,7 @@ public final class LoadGenerator implements AutoCloseable {
         long[] lag = new long[capacity];
         AtomicInteger outstanding = new AtomicInteger();
         SplittableRandom random = new SplittableRandom(plan.seed());
+        SplittableRandom routes = new SplittableRandom(plan.seed() ^ 0x5DEECE66DL);
         double meanGapNanos = 1e9 / plan.rate();
 
         long t0 = System.nanoTime() + 20_000_000L;
@@ -102,7 +117,7 @@ public final class LoadGenerator implements AutoCloseable {
             if (isCritical) {
                 critical.set(i);
             }
-            Request request = client.newRequest(plan.target()).method(HttpMethod.GET)
+            Request request = client.newRequest(plan.target().at(Duration.ofNanos(offset), routes)).method(HttpMethod.GET)
                     .timeout(plan.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (isCritical) {
                 request.headers(h -> h.put(Variant.PRIORITY_HEADER, "critical"));
@@ -136,6 +151,43 @@ public final class LoadGenerator implements AutoCloseable {
         return Report.of(plan, n, scheduled, latency, status, retryAfter, critical, lag, warmupNanos, endNanos);
     }
 
+    /**
+     * Closed loop, to measure a capacity that is not known by design: {@code concurrency} clients, each sending its
+     * next request as soon as the last is answered, so the app is always saturated. Returns the 2xx responses
+     * completed per second after {@code warmup}, over {@code duration}.
+     */
+    public double saturate(URI target, int concurrency, Duration warmup, Duration duration) throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicLong completed = new AtomicLong();
+        for (int i = 0; i < concurrency; i++) {
+            sendInLoop(target, running, measuring, completed);
+        }
+        Thread.sleep(warmup.toMillis());
+        measuring.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(duration.toMillis());
+        long count = completed.get();
+        long elapsed = System.nanoTime() - start;
+        running.set(false);
+        Thread.sleep(500); // let the last requests finish before the next app starts
+        return count / (elapsed / 1e9);
+    }
+
+    private void sendInLoop(URI target, AtomicBoolean running, AtomicBoolean measuring, AtomicLong completed) {
+        client.newRequest(target).method(HttpMethod.GET).timeout(10, TimeUnit.SECONDS).send(new BufferingResponseListener(64 * 1024) {
+            @Override
+            public void onComplete(Result result) {
+                if (measuring.get() && !result.isFailed() && result.getResponse().getStatus() / 100 == 2) {
+                    completed.incrementAndGet();
+                }
+                if (running.get()) {
+                    sendInLoop(target, running, measuring, completed);
+                }
+            }
+        });
+    }
+
     private static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException) {
@@ -162,7 +214,7 @@ public final class LoadGenerator implements AutoCloseable {
                          int retryAfterMin, int retryAfterMax, int retryAfterDistinct, long status429, long otherStatus,
                          long timeouts, long errors, long notFinished, long criticalSent, long criticalOk,
                          double seconds, Histogram okLatencyMicros, Histogram criticalOkLatencyMicros, long maxLagMicros,
-                         long p99LagMicros) {
+                         long p99LagMicros, Histogram[] okLatencyBySecond) {
 
         /**
          * 2xx responses that <em>completed</em> inside the window, per second: a rate of useful work, which
@@ -182,6 +234,23 @@ public final class LoadGenerator implements AutoCloseable {
             return okLatencyMicros.getTotalCount() == 0 ? Double.NaN : okLatencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
 
+        /**
+         * The latency percentile, in ms, of 2xx responses to requests scheduled in seconds [{@code from}, {@code to})
+         * of the window; NaN if there were none.
+         */
+        public double okMillis(double percentile, int from, int to) {
+            Histogram merged = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
+            for (int i = Math.max(0, from); i < Math.min(to, okLatencyBySecond.length); i++) {
+                merged.add(okLatencyBySecond[i]);
+            }
+            return merged.getTotalCount() == 0 ? Double.NaN : merged.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        /** Seconds in the window, the last possibly partial. */
+        public int secondsInWindow() {
+            return okLatencyBySecond.length;
+        }
+
         public double criticalOkMillis(double percentile) {
             return criticalOkLatencyMicros.getTotalCount() == 0 ? Double.NaN : criticalOkLatencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
@@ -192,6 +261,10 @@ public final class LoadGenerator implements AutoCloseable {
             Histogram ok = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
             Histogram criticalOkLatency = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
             Histogram lags = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
+            Histogram[] bySecond = new Histogram[(int) Math.ceil((to - from) / 1e9)];
+            for (int i = 0; i < bySecond.length; i++) {
+                bySecond[i] = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
+            }
             long sent = 0, okCount = 0, s503 = 0, s503ra = 0, s429 = 0, other = 0, timeouts = 0, errors = 0, unfinished = 0;
             long critSent = 0, critOk = 0;
             int raMin = Integer.MAX_VALUE, raMax = Integer.MIN_VALUE;
@@ -216,6 +289,7 @@ public final class LoadGenerator implements AutoCloseable {
                     okCount++;
                     long micros = Math.max(1, latency[i] / 1000);
                     ok.recordValue(micros);
+                    bySecond[(int) ((scheduled[i] - from) / 1_000_000_000L)].recordValue(micros);
                     if (crit) {
                         critOk++;
                         criticalOkLatency.recordValue(micros);
@@ -244,7 +318,7 @@ public final class LoadGenerator implements AutoCloseable {
             return new Report(sent / seconds, sent, okCount, okCompleted, s503, s503ra,
                     s503ra == 0 ? -1 : raMin, s503ra == 0 ? -1 : raMax, raSeen.cardinality(), s429, other, timeouts, errors,
                     unfinished, critSent, critOk, seconds, ok, criticalOkLatency, lags.getMaxValue(),
-                    lags.getValueAtPercentile(99));
+                    lags.getValueAtPercentile(99), bySecond);
         }
     }
 }

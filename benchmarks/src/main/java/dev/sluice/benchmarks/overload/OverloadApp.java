@@ -1,6 +1,8 @@
 package dev.sluice.benchmarks.overload;
 
+import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
@@ -21,6 +23,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -34,11 +38,13 @@ import java.util.function.IntSupplier;
 
 /**
  * The app under load: embedded Jetty 12 (ee10) on 127.0.0.1 serving {@code GET /work?ms=N}, which takes
- * one of W workers (a fair {@link Semaphore}, standing for a DB connection pool) and sleeps N ms. Its
- * capacity is therefore known: W / (N ms) requests per second. Jetty's own pool is far larger than W, so
- * the workers, not Jetty, are the bottleneck.
+ * one of W workers (a fair {@link Semaphore}, standing for a DB connection pool) and sleeps N ms, and
+ * {@code GET /cpu?ms=N}, which burns N ms of CPU time on the request thread and takes no worker. The capacity
+ * of {@code /work} is therefore known: W / (N ms) requests per second; that of {@code /cpu} is the cores'.
+ * Jetty's own pool is far larger than W, so the workers or the CPU, not Jetty, are the bottleneck.
  *
- * <p>Run as a child JVM by {@link OverloadExperiment}: {@code OverloadApp --variant <id> --workers W}.
+ * <p>Run as a child JVM by {@link OverloadExperiment}: {@code OverloadApp --variant <id> --workers W --parallelism P}
+ * (P sizes only the tuned variant's limit).
  * It prints {@code READY <port>} once listening, then reads commands on stdin: {@code reset} (zero the
  * counters at the start of a measurement window), {@code stats} (print one {@code STATS k=v ...} line);
  * end of input stops it.
@@ -69,7 +75,7 @@ public final class OverloadApp {
         this.limit = limit;
     }
 
-    public static OverloadApp start(Variant variant, int workers, int port) throws Exception {
+    public static OverloadApp start(Variant variant, int workers, int parallelism, int port) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(JETTY_MAX_THREADS, 16);
         threads.setName("app");
         Server server = new Server(threads);
@@ -81,28 +87,26 @@ public final class OverloadApp {
 
         ServletContextHandler context = new ServletContextHandler("/");
         WorkServlet work = new WorkServlet(workers);
-        context.addServlet(new ServletHolder("work", work), "/work");
-        Variant.Limits limits = Variant.Limits.forWorkers(workers);
+        ServletHolder holder = new ServletHolder("work", work);
+        context.addServlet(holder, "/work");
+        context.getServletHandler().addServletMapping(mapping("work", "/cpu"));
         IntSupplier limit = () -> -1;
         Filter filter = null;
         switch (variant) {
             case NONE -> {
             }
-            case SLUICE_FIXED, SLUICE_ADAPTIVE, SLUICE_VEGAS -> {
-                Sluice sluice = Sluice.create(SluiceConfig.builder().properties(variant.sluiceProperties(limits)).build());
+            case SLUICE_KNEE, SLUICE_VEGAS, SLUICE_GRADIENT2, TUNED -> {
+                Sluice sluice = Sluice.create(SluiceConfig.builder().properties(variant.sluiceProperties(parallelism)).build());
                 filter = new SluiceFilter(sluice);
                 AdmissionGuard shedding = sluice.shedding().orElseThrow(() -> new IllegalStateException("shedding is off"));
                 limit = shedding::limit;
             }
-            case NCL -> {
-                Gradient2Limit gradient = Gradient2Limit.newBuilder()
-                        .minLimit(limits.adaptiveMin())
-                        .initialLimit(limits.adaptiveInitial())
-                        .maxConcurrency(limits.adaptiveMax())
-                        .build();
-                SimpleLimiter<HttpServletRequest> limiter = SimpleLimiter.newBuilder().named("overload").limit(gradient).build();
+            case NCL_VEGAS, NCL_GRADIENT2 -> {
+                // NCL's own defaults, as a user who adds its filter without sizing it.
+                Limit algorithm = variant == Variant.NCL_VEGAS ? VegasLimit.newDefault() : Gradient2Limit.newDefault();
+                SimpleLimiter<HttpServletRequest> limiter = SimpleLimiter.newBuilder().named("overload").limit(algorithm).build();
                 filter = new NclServletFilter(limiter);
-                limit = gradient::getLimit;
+                limit = algorithm::getLimit;
             }
             default -> throw new IllegalArgumentException(variant.id() + " runs on the Quarkus app (benchmarks/quarkus-app), not on this one");
         }
@@ -114,6 +118,13 @@ public final class OverloadApp {
         OverloadApp app = new OverloadApp(server, work, limit);
         app.sampler.scheduleAtFixedRate(app::sample, 10, 10, TimeUnit.MILLISECONDS);
         return app;
+    }
+
+    private static org.eclipse.jetty.ee10.servlet.ServletMapping mapping(String servlet, String path) {
+        org.eclipse.jetty.ee10.servlet.ServletMapping m = new org.eclipse.jetty.ee10.servlet.ServletMapping();
+        m.setServletName(servlet);
+        m.setPathSpec(path);
+        return m;
     }
 
     public int port() {
@@ -160,16 +171,18 @@ public final class OverloadApp {
     public static void main(String[] args) throws Exception {
         Variant variant = Variant.NONE;
         int workers = 4;
+        int parallelism = 4;
         int port = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--variant" -> variant = Variant.of(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
+                case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        OverloadApp app = start(variant, workers, port);
+        OverloadApp app = start(variant, workers, parallelism, port);
         System.out.println("READY " + app.port());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -189,8 +202,11 @@ public final class OverloadApp {
         System.exit(0);
     }
 
-    /** {@code GET /work?ms=N}: one worker for N ms. */
+    /** {@code GET /work?ms=N}: one worker for N ms; {@code GET /cpu?ms=N}: N ms of CPU time, no worker. */
     static final class WorkServlet extends HttpServlet {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        /** Where the burnt computation goes, so the JIT cannot drop it. */
+        static volatile long sink;
         private final Semaphore workers;
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
@@ -213,11 +229,15 @@ public final class OverloadApp {
             long ms = parseMillis(request.getParameter("ms"));
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                workers.acquire();
-                try {
-                    Thread.sleep(ms);
-                } finally {
-                    workers.release();
+                if (request.getServletPath().equals("/cpu")) {
+                    burn(ms);
+                } else {
+                    workers.acquire();
+                    try {
+                        Thread.sleep(ms);
+                    } finally {
+                        workers.release();
+                    }
                 }
                 response.setContentType("text/plain");
                 response.getWriter().write("worked " + ms + " ms\n");
@@ -229,6 +249,20 @@ public final class OverloadApp {
             } finally {
                 inFlight.decrementAndGet();
             }
+        }
+
+        /** Computes until this thread has used {@code ms} of CPU time: with more threads than cores, they share it. */
+        static void burn(long ms) {
+            long until = THREADS.getCurrentThreadCpuTime() + ms * 1_000_000L;
+            long x = 0x9E3779B97F4A7C15L;
+            do {
+                for (int i = 0; i < 20_000; i++) {
+                    x ^= x << 13;
+                    x ^= x >>> 7;
+                    x ^= x << 17;
+                }
+            } while (THREADS.getCurrentThreadCpuTime() < until);
+            sink = x;
         }
 
         private static long parseMillis(String value) {

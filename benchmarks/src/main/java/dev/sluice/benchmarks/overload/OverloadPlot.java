@@ -27,27 +27,30 @@ import java.util.function.ToDoubleFunction;
 final class OverloadPlot {
 
     private static final int WIDTH = 1600;
-    private static final int HEIGHT = 720;
+    private static final int HEIGHT = 760;
     private static final Map<Variant, Color> COLORS = Map.of(
             Variant.NONE, new Color(0x6b6b6b),
-            Variant.SLUICE_FIXED, new Color(0x1f5fbf),
-            Variant.SLUICE_ADAPTIVE, new Color(0x2a9d3a),
+            Variant.SLUICE_KNEE, new Color(0x2a9d3a),
             Variant.SLUICE_VEGAS, new Color(0x17a2b8),
-            Variant.NCL, new Color(0xd9661f),
-            Variant.QUARKUS_SLUICE, new Color(0x2a9d3a),
+            Variant.SLUICE_GRADIENT2, new Color(0x1f5fbf),
+            Variant.NCL_VEGAS, new Color(0xe6a117),
+            Variant.NCL_GRADIENT2, new Color(0xd9661f),
             Variant.QUARKUS_LOAD_SHEDDING, new Color(0x8e44ad),
-            Variant.QUARKUS_LOAD_SHEDDING_NO_PRIORITY, new Color(0xc0392b));
+            Variant.TUNED, new Color(0x000000));
     private static final Stroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{7f, 5f}, 0f);
 
     private OverloadPlot() {
     }
 
     /**
-     * @param capacity      the app's capacity in req/s (a dashed line, and the 90 % target)
-     * @param p99Reference  3 × the unloaded p99 of the app without a filter, in ms (a dashed line); NaN for none
+     * @param loadUnit      req/s offered at 1× (the x axis's rates)
+     * @param capacity      the app's capacity in req/s (a dashed line, and the 95 % target); for the step workload
+     *                      averaged over the window, so less than {@code loadUnit}
+     * @param p99Reference  2 × the unloaded p99 of the app without a filter, in ms (a dashed line); NaN for none
+     * @param p99Target     whether that line is a target (not for the step workload, whose window mixes service times)
      */
     static void write(Path png, String title, List<OverloadExperiment.Row> rows, List<Variant> variants, List<Double> loads,
-                      double capacity, double p99Reference, double timeoutMillis) throws IOException {
+                      double loadUnit, double capacity, double p99Reference, boolean p99Target, double timeoutMillis) throws IOException {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -61,35 +64,43 @@ final class OverloadPlot {
         double maxGoodput = rows.stream().mapToDouble(r -> r.report().goodput()).max().orElse(capacity);
         double yMax = niceCeiling(Math.max(capacity, maxGoodput) * 1.15);
         Panel left = new Panel(90, 70, 680, 520, loads, 0, yMax, false);
-        left.frame(g, "Goodput (2xx responses/s)", "offered load (multiple of capacity; req/s)", "goodput, req/s", capacity);
+        left.frame(g, "Goodput (2xx responses/s)", "offered load (multiple of capacity; req/s)", "goodput, req/s", loadUnit);
         left.hline(g, capacity, "capacity " + fmt(capacity) + " req/s", Color.BLACK);
-        left.hline(g, 0.9 * capacity, "target: 90 % of capacity", new Color(0xb00020));
+        left.hline(g, OverloadTargets.GOODPUT_SHARE * capacity, "target from 2×: 95 % of capacity", new Color(0xb00020));
         left.series(g, rows, variants, r -> r.report().goodput());
 
         double maxP99 = rows.stream().mapToDouble(r -> r.report().okMillis(99)).filter(d -> !Double.isNaN(d)).max().orElse(100);
         double minP99 = rows.stream().mapToDouble(r -> r.report().okMillis(99)).filter(d -> !Double.isNaN(d)).min().orElse(10);
-        double lo = Math.pow(10, Math.floor(Math.log10(Math.min(minP99, Double.isNaN(p99Reference) ? minP99 : p99Reference / 3) * 0.9)));
+        double lo = Math.pow(10, Math.floor(Math.log10(Math.min(minP99, Double.isNaN(p99Reference) ? minP99 : p99Reference / 2) * 0.9)));
         double hi = Math.pow(10, Math.ceil(Math.log10(Math.max(Math.max(maxP99, timeoutMillis), Double.isNaN(p99Reference) ? maxP99 : p99Reference) * 1.1)));
         Panel right = new Panel(860, 70, 680, 520, loads, lo, hi, true);
-        right.frame(g, "p99 latency of admitted (2xx) requests", "offered load (multiple of capacity; req/s)", "p99, ms (log scale)", capacity);
+        right.frame(g, "p99 latency of admitted (2xx) requests", "offered load (multiple of capacity; req/s)", "p99, ms (log scale)", loadUnit);
         if (!Double.isNaN(p99Reference)) {
-            right.hline(g, p99Reference, "target: 3 × unloaded p99 (no filter, 0.5×) = " + fmt(p99Reference) + " ms", new Color(0xb00020));
+            right.hline(g, p99Reference, (p99Target ? "target from 2×: " : "") + "2 × unloaded p99 (no filter, 0.5×"
+                    + (p99Target ? "" : ", 50 ms phase") + ") = " + fmt(p99Reference) + " ms", new Color(0xb00020));
         }
         right.hline(g, timeoutMillis, "client timeout " + fmt(timeoutMillis) + " ms (later = failure)", Color.BLACK);
         right.series(g, rows, variants, r -> r.report().okMillis(99));
 
-        // Legend under the panels, one entry per variant.
+        // Legend under the panels, one entry per variant, four to a row.
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-        int x = 260;
+        int x = 120;
         int y = 680;
+        int inRow = 0;
         for (Variant v : variants) {
+            if (inRow == 4) {
+                x = 120;
+                y += 30;
+                inRow = 0;
+            }
+            inRow++;
             g.setColor(COLORS.get(v));
             g.setStroke(new BasicStroke(3f));
             g.drawLine(x, y - 6, x + 40, y - 6);
             g.fillOval(x + 15, y - 11, 10, 10);
             g.setColor(Color.BLACK);
             g.drawString(label(v), x + 50, y);
-            x += g.getFontMetrics().stringWidth(label(v)) + 110;
+            x += 360;
         }
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());
@@ -99,13 +110,13 @@ final class OverloadPlot {
     static String label(Variant v) {
         return switch (v) {
             case NONE -> "no shedding";
-            case SLUICE_FIXED -> "Sluice, fixed limit";
-            case SLUICE_ADAPTIVE -> "Sluice, adaptive (gradient2)";
-            case SLUICE_VEGAS -> "Sluice, adaptive (vegas)";
-            case NCL -> "Netflix concurrency-limits (Gradient2)";
-            case QUARKUS_SLUICE -> "Quarkus + Sluice, adaptive (gradient2)";
-            case QUARKUS_LOAD_SHEDDING -> "quarkus-load-shedding (priority on)";
-            case QUARKUS_LOAD_SHEDDING_NO_PRIORITY -> "quarkus-load-shedding (priority off)";
+            case SLUICE_KNEE -> "Sluice knee (defaults)";
+            case SLUICE_VEGAS -> "Sluice vegas (defaults)";
+            case SLUICE_GRADIENT2 -> "Sluice gradient2 (defaults)";
+            case NCL_VEGAS -> "NCL Vegas (defaults)";
+            case NCL_GRADIENT2 -> "NCL Gradient2 (defaults)";
+            case QUARKUS_LOAD_SHEDDING -> "quarkus-load-shedding (defaults)";
+            case TUNED -> "tuned: fixed 3 × parallelism";
         };
     }
 
@@ -142,7 +153,7 @@ final class OverloadPlot {
             return y + h - f * h;
         }
 
-        void frame(Graphics2D g, String title, String xLabel, String yLabel, double capacity) {
+        void frame(Graphics2D g, String title, String xLabel, String yLabel, double loadUnit) {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
             centered(g, title, x + w / 2, y - 10);
@@ -180,7 +191,7 @@ final class OverloadPlot {
                 g.setColor(Color.BLACK);
                 String s = (m == Math.rint(m) ? String.format(Locale.ROOT, "%.0f×", m) : String.format(Locale.ROOT, "%s×", m));
                 centered(g, s, tx, y + h + 18);
-                centered(g, "(" + fmt(m * capacity) + ")", tx, y + h + 34);
+                centered(g, "(" + fmt(m * loadUnit) + ")", tx, y + h + 34);
             }
             g.setColor(Color.BLACK);
             g.drawRect(x, y, w, h);

@@ -2,41 +2,42 @@ package dev.sluice.benchmarks.overload;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The ways the same app is protected, and their settings: on the Jetty app ({@link OverloadApp}) none, Sluice
- * (fixed, Gradient2, Vegas) and NCL; on the Quarkus app ({@code benchmarks/quarkus-app}) Sluice's extension and
- * quarkus-load-shedding. Every setting is derived from the app's known capacity (W workers, each request holds
- * one for the service time) and was fixed before the first measurement; docs/benchmarks.md ("Overload
- * experiment") gives the reasoning.
+ * The ways the same app is protected. Every variant but {@link #TUNED} is configured at its defaults, as a user
+ * who does not know the app's capacity would: shedding switched on, the limit type chosen, nothing sized. Sluice
+ * variants are told only what is not about capacity: which header marks the critical class and that the generator
+ * (127.0.0.1) is a trusted proxy allowed to send it.
  */
 public enum Variant {
-    /** No filter: requests queue on the worker pool until the client gives up. */
+    /** No filter: requests queue on the worker pool (or share the CPU) until the client gives up. */
     NONE("none"),
-    /** Sluice with a fixed concurrency limit and priorities. */
-    SLUICE_FIXED("sluice-fixed"),
-    /** Sluice with its adaptive (Gradient2-style) limit and priorities. */
-    SLUICE_ADAPTIVE("sluice-adaptive"),
-    /**
-     * Sluice with its Vegas limit, the same bounds and share as {@link #SLUICE_ADAPTIVE}. Added after the
-     * first full run showed Gradient2 riding its ceiling; not one of the variants chosen beforehand.
-     */
+    /** Sluice, {@code limit.type=knee}: the limit of issue 16. */
+    SLUICE_KNEE("sluice-knee"),
+    /** Sluice, {@code limit.type=vegas}. */
     SLUICE_VEGAS("sluice-vegas"),
-    /** Netflix concurrency-limits: SimpleLimiter + Gradient2Limit, no priorities, 429 when full. */
-    NCL("ncl"),
-    /** The Quarkus app with Sluice's extension, the settings of {@link #SLUICE_ADAPTIVE}. */
-    QUARKUS_SLUICE("quarkus-sluice"),
+    /** Sluice, {@code limit.type=gradient2}. */
+    SLUICE_GRADIENT2("sluice-gradient2"),
+    /** Netflix concurrency-limits {@code SimpleLimiter} + {@code VegasLimit} at its defaults, behind {@link NclServletFilter}. */
+    NCL_VEGAS("ncl-vegas"),
+    /** The same with {@code Gradient2Limit} at its defaults (including its minimum of 20). */
+    NCL_GRADIENT2("ncl-gradient2"),
     /**
-     * The Quarkus app with quarkus-load-shedding as its guide sets it up: priority shedding on (its
-     * default), the critical class told by the same header (the app's {@code CriticalHeaderPrioritizer}).
+     * The Quarkus app ({@code benchmarks/quarkus-app}) with quarkus-load-shedding at its defaults: priority shedding
+     * on, the critical class told by the same header (the app's {@code CriticalHeaderPrioritizer}).
      */
     QUARKUS_LOAD_SHEDDING("quarkus-load-shedding"),
-    /** quarkus-load-shedding with priority shedding off: every request beyond its limit is refused. */
-    QUARKUS_LOAD_SHEDDING_NO_PRIORITY("quarkus-load-shedding-no-priority");
+    /**
+     * A reference, not a default: Sluice's fixed limit sized by someone who knows the app, 3 × its parallelism (W
+     * workers, or the cores for CPU work), with normal share 0.5, as the first experiment tuned it for the pool.
+     */
+    TUNED("tuned");
 
     /** Header the generator sets on the critical class. */
     public static final String PRIORITY_HEADER = "X-Sluice-Priority";
+    static final double TUNED_NORMAL_SHARE = 0.5;
 
     private final String id;
 
@@ -54,78 +55,43 @@ public enum Variant {
                         + Arrays.stream(values()).map(Variant::id).toList()));
     }
 
-    /**
-     * The limits, from the worker count W alone (the service time only sets the capacity W / t).
-     *
-     * <ul>
-     *   <li>Fixed limit 3W: W in service plus a queue of 2W, so an admitted request waits at most about two
-     *       service times before a worker takes it (worst case about 3 service times in all).</li>
-     *   <li>Normal share 0.5: normal requests stop at 1.5W in flight, which still keeps W busy with W/2
-     *       waiting (no idle worker while normals are plentiful), and leaves 1.5W slots that only the
-     *       critical class may use.</li>
-     *   <li>Adaptive: floor W (below it workers idle for nothing), start at the fixed limit 3W, ceiling 8W
-     *       so the algorithm, not the cap, decides. NCL gets the same floor, start and ceiling (its own
-     *       defaults, floor 20 and start 20, would never shed below 20 in flight on a 4-worker app).</li>
-     * </ul>
-     */
-    public record Limits(int fixedLimit, double normalShare, int adaptiveMin, int adaptiveInitial, int adaptiveMax) {
-        public static Limits forWorkers(int workers) {
-            return new Limits(3 * workers, 0.5, workers, 3 * workers, 8 * workers);
-        }
+    /** The variants compared on {@code workload} when none are named: quarkus-load-shedding only on the pool. */
+    static List<Variant> defaults(Workload workload) {
+        return Arrays.stream(values()).filter(v -> workload == Workload.POOL || v != QUARKUS_LOAD_SHEDDING).toList();
     }
 
     /** Whether this variant runs the Quarkus app rather than the Jetty one. */
     public boolean onQuarkus() {
-        return this == QUARKUS_SLUICE || this == QUARKUS_LOAD_SHEDDING || this == QUARKUS_LOAD_SHEDDING_NO_PRIORITY;
+        return this == QUARKUS_LOAD_SHEDDING;
     }
 
-    /**
-     * What switches the Quarkus app's shedder on, as system properties (both extensions read these at run time,
-     * and the app's application.properties has both off). Sluice: {@link #sluiceProperties}. quarkus-load-shedding:
-     * <ul>
-     *   <li>{@code enabled=true} (its default, which the app turns off);</li>
-     *   <li>{@code initial-limit} = the adaptive initial 3W, {@code max-limit} = the adaptive ceiling 8W, as Sluice
-     *       and NCL get (its defaults, 100 and 1000, are far above what 4 workers hold); it has no minimum;</li>
-     *   <li>{@code alpha-factor} 3, {@code beta-factor} 6, {@code probe-factor} 30: its defaults, not set, as
-     *       Gradient2's tuning is left at its defaults for Sluice and NCL;</li>
-     *   <li>{@code priority.enabled}: on (its default) for {@link #QUARKUS_LOAD_SHEDDING}, where the app's
-     *       {@code CriticalHeaderPrioritizer} maps {@link #PRIORITY_HEADER} {@code critical} to its CRITICAL
-     *       priority; off for {@link #QUARKUS_LOAD_SHEDDING_NO_PRIORITY}.</li>
-     * </ul>
-     */
-    public Map<String, String> quarkusProperties(Limits limits) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (this == QUARKUS_SLUICE) {
-            p.putAll(sluiceProperties(limits));
-        } else if (this == QUARKUS_LOAD_SHEDDING || this == QUARKUS_LOAD_SHEDDING_NO_PRIORITY) {
-            p.put("quarkus.load-shedding.enabled", "true");
-            p.put("quarkus.load-shedding.initial-limit", Integer.toString(limits.adaptiveInitial()));
-            p.put("quarkus.load-shedding.max-limit", Integer.toString(limits.adaptiveMax()));
-            p.put("quarkus.load-shedding.priority.enabled", Boolean.toString(this == QUARKUS_LOAD_SHEDDING));
-        }
-        return p;
+    boolean sluice() {
+        return this == SLUICE_KNEE || this == SLUICE_VEGAS || this == SLUICE_GRADIENT2 || this == TUNED;
     }
 
-    /** The {@code sluice.*} properties of a Sluice variant (empty for the others). */
-    public Map<String, String> sluiceProperties(Limits limits) {
+    /** The system properties that switch the Quarkus app's shedder on (its application.properties has it off). */
+    public Map<String, String> quarkusProperties() {
+        return this == QUARKUS_LOAD_SHEDDING ? Map.of("quarkus.load-shedding.enabled", "true") : Map.of();
+    }
+
+    /** The {@code sluice.*} properties of a Sluice variant (empty for the others); {@code parallelism} sizes {@link #TUNED} only. */
+    public Map<String, String> sluiceProperties(int parallelism) {
         Map<String, String> p = new LinkedHashMap<>();
-        if (this != SLUICE_FIXED && this != SLUICE_ADAPTIVE && this != SLUICE_VEGAS && this != QUARKUS_SLUICE) {
+        if (!sluice()) {
             return p;
         }
         p.put("sluice.shedding.enabled", "true");
-        if (this == SLUICE_FIXED) {
-            p.put("sluice.shedding.limit.type", "fixed");
-            p.put("sluice.shedding.limit.max", Integer.toString(limits.fixedLimit()));
-        } else {
-            p.put("sluice.shedding.limit.type", this == SLUICE_VEGAS ? "vegas" : "gradient2");
-            p.put("sluice.shedding.limit.max", Integer.toString(limits.adaptiveMax()));
-            p.put("sluice.shedding.limit.initial", Integer.toString(limits.adaptiveInitial()));
-            p.put("sluice.shedding.limit.min", Integer.toString(limits.adaptiveMin()));
+        switch (this) {
+            case SLUICE_KNEE -> p.put("sluice.shedding.limit.type", "knee");
+            case SLUICE_VEGAS -> p.put("sluice.shedding.limit.type", "vegas");
+            case SLUICE_GRADIENT2 -> p.put("sluice.shedding.limit.type", "gradient2");
+            default -> {
+                p.put("sluice.shedding.limit.type", "fixed");
+                p.put("sluice.shedding.limit.max", Integer.toString(3 * parallelism));
+                p.put("sluice.shedding.normal-share", Double.toString(TUNED_NORMAL_SHARE));
+            }
         }
-        p.put("sluice.shedding.normal-share", Double.toString(limits.normalShare()));
         p.put("sluice.shedding.priority-header", PRIORITY_HEADER);
-        p.put("sluice.shedding.retry-after-min", "1s");
-        p.put("sluice.shedding.retry-after-max", "5s");
         // The generator connects from 127.0.0.1: only a trusted caller may set the priority header.
         p.put("sluice.trusted-proxies", "127.0.0.1");
         return p;
