@@ -274,8 +274,9 @@ public final class PropertyCatalogue {
         plain(SHEDDING, "sluice.shedding.enabled", Type.BOOLEAN, "false", "Take permits and shed beyond the limit.",
                 (b, v) -> b.sheddingEnabled((Boolean) v));
         enumeration(SHEDDING, "sluice.shedding.limit.type", LimitType.class, LimitType.FIXED,
-                "`fixed`, or an adaptive limit that follows measured latency: `gradient2` or `vegas` (the algorithms of Netflix "
-                        + "concurrency-limits; the permit stays Sluice's).",
+                "`fixed`, or an adaptive limit: `gradient2` or `vegas` (the algorithms of Netflix concurrency-limits, following "
+                        + "measured latency), or `knee` (three times the service's measured parallelism, only once it is overloaded; see "
+                        + "docs/knee-limit.md). The permit stays Sluice's.",
                 (b, v) -> b.sheddingLimitType((LimitType) v));
         plain(SHEDDING, "sluice.shedding.limit.max", Type.INTEGER, Integer.toString(SheddingConfig.DEFAULT_LIMIT_MAX),
                 "The fixed limit, or the adaptive limit's upper bound.", (b, v) -> b.sheddingLimitMax((Integer) v));

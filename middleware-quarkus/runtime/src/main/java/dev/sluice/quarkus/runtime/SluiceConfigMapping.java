@@ -2,7 +2,10 @@ package dev.sluice.quarkus.runtime;
 
 import dev.sluice.clientlimit.ClientKeyType;
 import dev.sluice.clientlimit.Refill;
+import dev.sluice.http.ForwardedHeader;
+import dev.sluice.http.ResponseConfig;
 import dev.sluice.http.RetryAfterFormat;
+import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceConfig.StoreType;
 import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.shedding.SheddingConfig;
@@ -10,7 +13,6 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +23,10 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Sluice configuration: the same {@code sluice.*} names as the Servlet filter and the Spring Boot starter
- * (see docs/configuration.md). The core checks every value when the application starts; a bad one stops
- * start-up with a message naming the property.
+ * Sluice configuration for Quarkus's configuration reference and Dev UI: the names and defaults of the core's
+ * {@link dev.sluice.PropertyCatalogue}, held to it by a test (descriptions in docs/configuration.md). Values
+ * reach the core by those names and are checked there when the application starts; a bad one stops start-up
+ * with a message naming the property.
  */
 @ConfigMapping(prefix = "sluice")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
@@ -36,8 +39,12 @@ public interface SluiceConfigMapping {
     /** Path patterns never rejected by maintenance or shedding. The non-application root (/q/**) is always exempt. */
     Optional<List<String>> exemptPaths();
 
-    /** Addresses or CIDR blocks of proxies whose Forwarded / X-Forwarded-For headers are believed. */
+    /** Addresses or CIDR blocks of proxies whose forwarding header is believed. */
     Optional<List<String>> trustedProxies();
+
+    /** The forwarding header the trusted proxies write, the only one read: x-forwarded-for or forwarded. */
+    @WithDefault("x-forwarded-for")
+    ForwardedHeader forwardedHeader();
 
     /** Maintenance. */
     Maintenance maintenance();
@@ -82,7 +89,8 @@ public interface SluiceConfigMapping {
         MaintenanceMode mode();
 
         /** What clients read while maintenance is on. */
-        Optional<String> message();
+        @WithDefault(MaintenanceConfig.DEFAULT_MESSAGE)
+        String message();
 
         /** Retry-After estimate when no end is announced; without it and without an end, none is sent. */
         Optional<Duration> retryAfter();
@@ -112,7 +120,8 @@ public interface SluiceConfigMapping {
         Instant end();
 
         /** Mode during the window. */
-        Optional<MaintenanceMode> mode();
+        @WithDefault("full")
+        MaintenanceMode mode();
 
         /** Message during the window. */
         Optional<String> message();
@@ -212,7 +221,7 @@ public interface SluiceConfigMapping {
         Optional<String> breaker();
 
         /** Retry-After while the breaker is forced open. */
-        @WithDefault("60s")
+        @WithDefault("1m")
         Duration forcedOpenRetryAfter();
     }
 
@@ -321,7 +330,8 @@ public interface SluiceConfigMapping {
         RetryAfterFormat retryAfterFormat();
 
         /** URI the problem type starts with; the reason is appended. */
-        Optional<String> problemTypeBase();
+        @WithDefault(ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE)
+        String problemTypeBase();
 
         /** Location of an HTML page replacing the built-in one (file path or classpath:). */
         Optional<String> htmlTemplate();
@@ -338,15 +348,17 @@ public interface SluiceConfigMapping {
         /** Role that lets an authenticated user (Quarkus security) use the admin resource without the token. */
         @WithDefault("SLUICE_ADMIN")
         String role();
+
+        /** Path of the maintenance resource; none: the non-application root's (or the management interface's) /maintenance. */
+        Optional<String> path();
     }
 
     interface Health {
         /**
-         * Whether the readiness check reports DOWN during FULL maintenance. Off by default: a load balancer that
-         * drops the instance answers its own 502/503 without Sluice's Retry-After.
+         * Whether the readiness check stays UP during FULL maintenance; false reports DOWN, for platforms that must
+         * drain the instance (a load balancer that drops it answers its own 502/503 without Sluice's Retry-After).
          */
-        @WithName("readiness-down-during-maintenance")
-        @WithDefault("false")
-        boolean readinessDownDuringMaintenance();
+        @WithDefault("true")
+        boolean readyDuringMaintenance();
     }
 }

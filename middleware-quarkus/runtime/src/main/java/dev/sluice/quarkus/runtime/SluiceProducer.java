@@ -20,7 +20,7 @@ public class SluiceProducer {
     @Produces
     @Singleton
     Sluice sluice(SluiceConfigMapping config) {
-        SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(config, nonApplicationRoot(), adminRoot()));
+        SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(ConfigProvider.getConfig(), config, nonApplicationRoot(), adminRoot()));
         boolean resilience4j = Resilience4jSupport.PRESENT && Resilience4jSupport.addBreakers(builder);
         if (!resilience4j && SmallRyeSupport.PRESENT && !config.dependencies().isEmpty()) {
             SmallRyeSupport.addBreakers(builder, config);

@@ -7,7 +7,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Reports Sluice's state in the readiness data, UP during maintenance: maintenance is not an outage, and a
  * DOWN probe makes load balancers drop the instance and answer their own 502/503 without Sluice's
- * Retry-After. {@code sluice.health.readiness-down-during-maintenance=true} reports DOWN during FULL
+ * Retry-After. {@code sluice.health.ready-during-maintenance=false} reports DOWN during FULL
  * maintenance instead, for platforms that must drain the instance.
  *
  * <p>The details (the maintenance message, dependency names, shedding figures) are shown only to a caller
@@ -32,10 +31,9 @@ public class SluiceReadinessCheck implements HealthCheck {
     private final String adminRole;
     private final Instance<SecurityIdentity> identity;
 
-    SluiceReadinessCheck(Sluice sluice, @ConfigProperty(name = "sluice.health.readiness-down-during-maintenance", defaultValue = "false")
-                         boolean downDuringMaintenance, SluiceConfigMapping config, Instance<SecurityIdentity> identity) {
+    SluiceReadinessCheck(Sluice sluice, SluiceConfigMapping config, Instance<SecurityIdentity> identity) {
         this.sluice = sluice;
-        this.downDuringMaintenance = downDuringMaintenance;
+        this.downDuringMaintenance = !config.health().readyDuringMaintenance();
         this.adminRole = config.admin().role();
         this.identity = identity;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Reports Sluice's state in the health details, UP during maintenance: maintenance is not an outage, and a
  * DOWN probe makes load balancers drop the instance and answer their own 502/503 without Sluice's
- * Retry-After. With {@code sluice.health.readiness-out-of-service-during-maintenance=true} it reports
+ * Retry-After. With {@code sluice.health.ready-during-maintenance=false} it reports
  * OUT_OF_SERVICE during FULL maintenance instead (for platforms that must drain the instance).
  */
 public final class SluiceHealthIndicator extends AbstractHealthIndicator {

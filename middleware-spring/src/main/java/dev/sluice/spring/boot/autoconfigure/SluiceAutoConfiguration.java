@@ -8,45 +8,42 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The {@link Sluice} bean, built from the {@code sluice.*} properties. The actuator's endpoints are exempt
- * (probes stay truthful; the admin's paths are exempt in the core), and a Resilience4j {@code CircuitBreakerRegistry}
- * bean, when there is one, supplies the breakers that {@code sluice.dependencies.*} watch.
+ * The {@link Sluice} bean, built from the {@code sluice.*} properties of the core's catalogue (bound with
+ * Spring's relaxed binding). The actuator's endpoints are exempt (probes stay truthful; the admin's paths are
+ * exempt in the core), the admin sits beside them ({@code <actuator base>/maintenance} unless
+ * {@code sluice.admin.path} says otherwise), and a Resilience4j {@code CircuitBreakerRegistry} bean, when
+ * there is one, supplies the breakers that {@code sluice.dependencies.*} watch.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(SluiceProperties.class)
 public class SluiceAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Sluice sluice(SluiceProperties properties, ObjectProvider<SluiceConfigCustomizer> customizers,
-                         Environment environment, ResourceLoader resources) {
-        Map<String, String> core = properties.asCoreProperties();
-        Set<String> exempt = new LinkedHashSet<>(properties.getExemptPaths());
+    public Sluice sluice(Environment environment, ObjectProvider<SluiceConfigCustomizer> customizers) {
+        Map<String, String> properties = CatalogueBinder.bind(environment);
+        List<String> exempt = new ArrayList<>(List.of(properties.getOrDefault("sluice.exempt-paths", "").split(",")));
         exempt.add(actuatorExemption(environment));
-        core.put("sluice.exempt-paths", String.join(",", exempt));
-        SluiceConfig.Builder builder = SluiceConfig.builder().properties(core);
-        String template = properties.getResponse().getHtmlTemplate();
-        if (template != null && !template.isBlank()) {
-            builder.htmlTemplate(read(resources.getResource(template)));
-        }
+        properties.put("sluice.exempt-paths", String.join(",", exempt));
+        properties.putIfAbsent("sluice.admin.path", actuatorBase(environment) + "/maintenance");
+        SluiceConfig.Builder builder = SluiceConfig.builder().properties(properties);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return Sluice.create(builder.build());
+    }
+
+    /** {@code management.endpoints.web.base-path} without a trailing slash: {@code /actuator}, or {@code ""} at the root. */
+    static String actuatorBase(Environment environment) {
+        String base = environment.getProperty("management.endpoints.web.base-path", "/actuator").strip().replaceAll("/+$", "");
+        return base.isEmpty() || base.startsWith("/") ? base : "/" + base;
     }
 
     /**
@@ -55,21 +52,12 @@ public class SluiceAutoConfiguration {
      * and switch Sluice off, so only the health endpoint is exempt then (the admin's paths always are).
      */
     static String actuatorExemption(Environment environment) {
-        String base = environment.getProperty("management.endpoints.web.base-path", "/actuator").strip();
-        base = base.replaceAll("/+$", "");
+        String base = actuatorBase(environment);
         if (!base.isEmpty()) {
-            return (base.startsWith("/") ? base : "/" + base) + "/**";
+            return base + "/**";
         }
         String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health").strip().replaceAll("^/+|/+$", "");
         return "/" + health + "/**";
-    }
-
-    private static String read(Resource resource) {
-        try {
-            return resource.getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("sluice.response.html-template: cannot read " + resource, e);
-        }
     }
 
     /** Watches the application's Resilience4j breakers for {@code sluice.dependencies.*}. */

@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SluiceAutoConfigurationTest {
@@ -77,6 +79,44 @@ class SluiceAutoConfigurationTest {
             assertThat(shedding.queueTimeMax()).isEqualTo(java.time.Duration.ofSeconds(2));
             assertThat(context.getBean(Sluice.class).shedding()).isPresent();
         });
+    }
+
+    @Test
+    void environmentVariablesAndRelaxedNamesBindThroughTheCatalogueGroupsIncluded() {
+        Map<String, Object> env = Map.of(
+                "SLUICE_SHEDDING_QUEUETIME_HEADER", "X-Queue-Start",
+                "SLUICE_CLIENTLIMITS_POLICIES_QUOTA_ROUTES", "/quota",
+                "SLUICE_CLIENTLIMITS_POLICIES_QUOTA_LIMITS", "5/10s",
+                "SLUICE_CLIENTLIMITS_POLICIES_QUOTA_KEY", "api-key,ip",
+                "SLUICE_MAINTENANCE_WINDOWS_0_START", "2030-01-01T00:00:00Z",
+                "SLUICE_MAINTENANCE_WINDOWS_0_END", "2030-01-01T01:00:00Z");
+        new ApplicationContextRunner().withConfiguration(ALL)
+                .withInitializer(c -> c.getEnvironment().getPropertySources().addFirst(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment", env)))
+                .withPropertyValues("sluice.shedding.normalShare=0.8", "sluice.exempt-paths[0]=/status", "sluice.exempt-paths[1]=/ping")
+                .run(context -> {
+                    SluiceConfig config = context.getBean(Sluice.class).config();
+                    assertThat(config.shedding().queueTimeHeader()).isEqualTo("X-Queue-Start");
+                    assertThat(config.shedding().normalShare()).isEqualTo(0.8);
+                    assertThat(config.exemptPaths().asStrings()).contains("/status", "/ping", "/actuator/**");
+                    assertThat(config.clientLimits().policies()).singleElement().satisfies(p -> {
+                        assertThat(p.name()).isEqualTo("quota");
+                        assertThat(p.keys()).containsExactly(dev.sluice.clientlimit.ClientKeyType.API_KEY, dev.sluice.clientlimit.ClientKeyType.IP);
+                    });
+                    assertThat(config.maintenance().windows()).singleElement()
+                            .satisfies(w -> assertThat(w.start()).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z")));
+                });
+    }
+
+    @Test
+    void readinessStaysUpDuringMaintenanceUnlessToldOtherwise() {
+        ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(ALL).withPropertyValues("sluice.maintenance.enabled=true");
+
+        runner.run(context -> assertThat(context.getBean("sluiceHealthIndicator", HealthIndicator.class).health().getStatus())
+                .isEqualTo(org.springframework.boot.health.contributor.Status.UP));
+        runner.withPropertyValues("sluice.health.ready-during-maintenance=false")
+                .run(context -> assertThat(context.getBean("sluiceHealthIndicator", HealthIndicator.class).health().getStatus())
+                        .isEqualTo(org.springframework.boot.health.contributor.Status.OUT_OF_SERVICE));
     }
 
     @Test
