@@ -43,6 +43,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Sluice implements AutoCloseable {
 
+    /**
+     * The request attribute (Servlet, WebFlux exchange, Vert.x routing context) an adapter sets when it wrote
+     * Sluice's own answer inside the application's handling (a 502 for an upstream failure), so the status
+     * audit does not count it as the application's.
+     */
+    public static final String RENDERED_ATTRIBUTE = "dev.sluice.rendered";
+
     private static final System.Logger LOG = System.getLogger(Sluice.class.getName());
 
     private final SluiceConfig config;

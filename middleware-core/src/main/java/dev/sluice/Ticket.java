@@ -24,6 +24,15 @@ public interface Ticket {
          */
         CANCELLED,
         /** The server gave up on the request (an async timeout) before a response was produced: overload. */
-        TIMED_OUT
+        TIMED_OUT;
+
+        /**
+         * How a request the application answered ended, from the status it answered with: a 5xx is a failure (it
+         * says nothing about how long the work takes when it works), anything else a success. Every adapter
+         * reports an answered request this way.
+         */
+        public static Outcome answered(int status) {
+            return status >= 500 ? FAILURE : SUCCESS;
+        }
     }
 }

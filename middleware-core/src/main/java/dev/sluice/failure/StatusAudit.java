@@ -80,6 +80,16 @@ public final class StatusAudit {
         return Long.toString(estimate.next(clock.instant()).seconds());
     }
 
+    /**
+     * The application is about to answer {@code request} with {@code status}: records it and returns the
+     * Retry-After value to add (when {@code sluice.audit.add-missing-retry-after} is on and the answer lacks
+     * one), or {@code null}. The adapter only writes what it is given.
+     */
+    public String answered(RequestInfo request, int status, boolean hasRetryAfter) {
+        record(request, status, hasRetryAfter);
+        return missingRetryAfter(status, hasRetryAfter);
+    }
+
     /** Records the status the application answered {@code request} with. */
     public void record(RequestInfo request, int status, boolean hadRetryAfter) {
         if (status < 429) {

@@ -41,12 +41,6 @@ public class SluiceFilter implements Filter {
     /** Servlet context attribute under which the filter publishes its {@link Sluice}. */
     public static final String SLUICE_ATTRIBUTE = Sluice.class.getName();
 
-    /**
-     * Request attribute a component sets when it wrote Sluice's own answer inside the chain (e.g. Spring's
-     * exception resolver), so the status audit does not count it as the application's.
-     */
-    public static final String RENDERED_ATTRIBUTE = "dev.sluice.rendered";
-
     private Sluice sluice;
     private boolean ownsSluice;
     private final LongAdder failuresAfterCommit = new LongAdder();
@@ -127,10 +121,10 @@ public class SluiceFilter implements Filter {
             RetryAfterFillingResponse filling = sluice.audit().addsMissingRetryAfter() ? new RetryAfterFillingResponse(response, sluice.audit()) : null;
             chain.doFilter(request, filling != null ? filling : response);
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new TicketListener(ticket, () -> audit(request, response, filling, info)));
+                request.getAsyncContext().addListener(new TicketListener(ticket, response, () -> audit(request, response, filling, info)));
                 async = true;
             } else {
-                ticket.complete(Ticket.Outcome.SUCCESS);
+                ticket.complete(Ticket.Outcome.answered(response.getStatus()));
                 audit(request, response, filling, info);
             }
         } catch (IOException | ServletException | RuntimeException | Error e) {
@@ -147,7 +141,7 @@ public class SluiceFilter implements Filter {
 
     /** Reports the status the application answered with to the core's audit (not Sluice's own answers). */
     private void audit(HttpServletRequest request, HttpServletResponse response, RetryAfterFillingResponse filling, ServletRequestInfo info) {
-        if (request.getAttribute(RENDERED_ATTRIBUTE) == null) {
+        if (request.getAttribute(Sluice.RENDERED_ATTRIBUTE) == null) {
             boolean appSetRetryAfter = response.containsHeader("Retry-After") && (filling == null || !filling.filled());
             sluice.audit().record(info, response.getStatus(), appSetRetryAfter);
         }
@@ -175,10 +169,10 @@ public class SluiceFilter implements Filter {
     }
 
     /** Completes the ticket of an async request on whichever way it ends. */
-    private record TicketListener(Ticket ticket, Runnable audit) implements AsyncListener {
+    private record TicketListener(Ticket ticket, HttpServletResponse response, Runnable audit) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
-            ticket.complete(Ticket.Outcome.SUCCESS); // first: an audit failure must not keep the permit
+            ticket.complete(Ticket.Outcome.answered(response.getStatus())); // first: an audit failure must not keep the permit
             audit.run();
         }
 

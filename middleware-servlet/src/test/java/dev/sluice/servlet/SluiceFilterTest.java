@@ -209,7 +209,7 @@ class SluiceFilterTest {
 
     @Test
     void theApplicationsOwn503WithoutRetryAfterIsCountedAndFilledInWhenConfigured() throws Exception {
-        sluice = Sluice.create(config().auditAddMissingRetryAfter(true).overloadRetryAfter(Duration.ofSeconds(4), Duration.ofSeconds(4)).build());
+        sluice = Sluice.create(config().auditAddMissingRetryAfter(true).overloadRetryAfterMin(Duration.ofSeconds(4)).overloadRetryAfterMax(Duration.ofSeconds(4)).build());
         start(new SluiceFilter(sluice), "/*", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

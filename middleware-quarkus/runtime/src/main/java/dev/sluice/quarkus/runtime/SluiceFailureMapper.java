@@ -29,12 +29,12 @@ abstract class SluiceFailureMapper<T extends Throwable> implements ExceptionMapp
     @Override
     public Response toResponse(T failure) {
         RoutingContext ctx = current.getCurrent();
-        VertxRequestInfo info = new VertxRequestInfo(ctx.request());
+        VertxRequestInfo info = new VertxRequestInfo(ctx);
         Optional<Rejection> rejection = sluice.classify(failure, info);
         if (rejection.isEmpty()) {
             return Response.serverError().build();
         }
-        ctx.put(SluiceRoutes.RENDERED, Boolean.TRUE);
+        ctx.put(Sluice.RENDERED_ATTRIBUTE, Boolean.TRUE);
         RenderedResponse rendered = sluice.renderer().render(rejection.get(), info);
         Response.ResponseBuilder builder = Response.status(rendered.status());
         for (Map.Entry<String, String> h : rendered.headers().entrySet()) {

@@ -36,15 +36,16 @@ public class SluiceRoutes {
     }
 
     private static void admit(Sluice sluice, RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        VertxRequestInfo info = new VertxRequestInfo(request);
+        VertxRequestInfo info = new VertxRequestInfo(ctx);
         Admission admission = sluice.admit(info);
         if (admission instanceof Admission.Admitted admitted) {
             admitted.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
             Ticket ticket = admitted.ticket();
             ctx.addHeadersEndHandler(v -> audit(sluice, ctx, info));
             if (ticket != Ticket.NONE) {
-                ctx.addEndHandler(done -> ticket.complete(done.succeeded() ? Ticket.Outcome.SUCCESS : Ticket.Outcome.CANCELLED));
+                // Ended: answered (its status says success or failure); not ended: the connection went away.
+                ctx.addEndHandler(done -> ticket.complete(done.succeeded()
+                        ? Ticket.Outcome.answered(ctx.response().getStatusCode()) : Ticket.Outcome.CANCELLED));
             }
             ctx.next();
             return;
@@ -55,21 +56,15 @@ public class SluiceRoutes {
         VertxResponses.write(answer, ctx.response());
     }
 
-    /** Context key set when Sluice wrote its own answer, so the status audit does not count it as the app's. */
-    static final String RENDERED = "dev.sluice.rendered";
-
-    /** Reports the application's status to the core's audit, filling in a missing Retry-After if configured. */
+    /** Reports the application's status to the core's audit and writes the Retry-After it says to add, if any. */
     private static void audit(Sluice sluice, RoutingContext ctx, VertxRequestInfo info) {
-        if (ctx.get(RENDERED) != null) {
+        if (ctx.get(Sluice.RENDERED_ATTRIBUTE) != null) {
             return;
         }
-        int status = ctx.response().getStatusCode();
-        boolean hadRetryAfter = ctx.response().headers().contains("Retry-After");
-        String fill = sluice.audit().missingRetryAfter(status, hadRetryAfter);
+        String fill = sluice.audit().answered(info, ctx.response().getStatusCode(), ctx.response().headers().contains("Retry-After"));
         if (fill != null) {
             ctx.response().putHeader("Retry-After", fill);
         }
-        sluice.audit().record(info, status, hadRetryAfter);
     }
 
     /** The admin on the main HTTP port, under the non-application root, unless the management interface is enabled. */

@@ -6,13 +6,27 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** {@link RequestInfo} over a WebFlux {@link ServerHttpRequest}; reads headers in place. */
+/**
+ * {@link RequestInfo} over a WebFlux {@link ServerHttpRequest}; reads headers in place. The principal is
+ * resolved reactively by the filter (only when a policy keys by it) and handed in.
+ */
 final class ExchangeRequestInfo implements RequestInfo {
 
     private final ServerHttpRequest request;
+    private final String principal;
 
     ExchangeRequestInfo(ServerHttpRequest request) {
+        this(request, null);
+    }
+
+    ExchangeRequestInfo(ServerHttpRequest request, String principal) {
         this.request = request;
+        this.principal = principal;
+    }
+
+    @Override
+    public String principal() {
+        return principal;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.sluice.RequestInfo;
 import dev.sluice.Sluice;
 import dev.sluice.servlet.ResponseWriter;
 import dev.sluice.servlet.ServletRequestInfo;
-import dev.sluice.servlet.SluiceFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -39,7 +38,7 @@ final class SluiceHandlerExceptionResolver implements HandlerExceptionResolver, 
             return null;
         }
         try {
-            request.setAttribute(SluiceFilter.RENDERED_ATTRIBUTE, Boolean.TRUE);
+            request.setAttribute(Sluice.RENDERED_ATTRIBUTE, Boolean.TRUE);
             ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
         } catch (IOException e) {
             return null;

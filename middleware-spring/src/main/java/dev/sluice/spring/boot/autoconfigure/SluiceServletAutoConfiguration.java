@@ -1,6 +1,7 @@
 package dev.sluice.spring.boot.autoconfigure;
 
 import dev.sluice.Sluice;
+import dev.sluice.clientlimit.ClientKeyType;
 import dev.sluice.servlet.SluiceFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -19,8 +20,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *
  * <p>The filter runs at {@value #FILTER_ORDER}, before Spring Security's chain (-100): a request Sluice
  * refuses (maintenance, a client over its quota) costs no authentication work, and a refusal looks the
- * same to every caller. The admin filter runs at {@value #ADMIN_FILTER_ORDER}, after Spring Security, so a
- * signed-in user with {@code sluice.admin.role} is recognised.
+ * same to every caller. When a client-limit policy keys by the principal, it runs at
+ * {@value #AFTER_SECURITY_ORDER} instead, after Spring Security, which must have authenticated the caller for
+ * the principal to be known. The admin filter runs at {@value #ADMIN_FILTER_ORDER}, after Spring Security, so
+ * a signed-in user with {@code sluice.admin.role} is recognised.
  */
 @AutoConfiguration(after = SluiceAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,6 +31,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 public class SluiceServletAutoConfiguration {
 
     public static final int FILTER_ORDER = -110;
+    public static final int AFTER_SECURITY_ORDER = -95;
     public static final int ADMIN_FILTER_ORDER = -90;
 
     @Bean
@@ -35,7 +39,7 @@ public class SluiceServletAutoConfiguration {
     public FilterRegistrationBean<SluiceFilter> sluiceFilterRegistration(Sluice sluice) {
         FilterRegistrationBean<SluiceFilter> registration = new FilterRegistrationBean<>(new SluiceFilter(sluice));
         registration.setName("sluiceFilter");
-        registration.setOrder(FILTER_ORDER);
+        registration.setOrder(filterOrder(sluice));
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);
@@ -52,6 +56,17 @@ public class SluiceServletAutoConfiguration {
         registration.addUrlPatterns(path, SluiceAdminFilter.dependenciesPattern(path));
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
+    }
+
+    /** Where Sluice's filter runs: before Spring Security, or after it when a policy needs the principal. */
+    static int filterOrder(Sluice sluice) {
+        return keysByPrincipal(sluice) ? AFTER_SECURITY_ORDER : FILTER_ORDER;
+    }
+
+    /** Whether some client-limit policy keys by the authenticated principal. */
+    static boolean keysByPrincipal(Sluice sluice) {
+        return sluice.config().clientLimits().policies().stream().flatMap(p -> p.keys().stream())
+                .anyMatch(k -> k == ClientKeyType.PRINCIPAL || k == ClientKeyType.PRINCIPAL_OR_IP);
     }
 
     @Configuration(proxyBeanMethods = false)

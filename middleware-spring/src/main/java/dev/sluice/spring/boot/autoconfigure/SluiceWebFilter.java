@@ -19,18 +19,25 @@ import reactor.core.publisher.SignalType;
  */
 final class SluiceWebFilter implements WebFilter, Ordered {
 
-    /** Exchange attribute set when Sluice wrote its own answer, so the status audit does not count it as the app's. */
-    static final String RENDERED_ATTRIBUTE = "dev.sluice.rendered";
-
     private final Sluice sluice;
+    private final boolean needsPrincipal;
 
     SluiceWebFilter(Sluice sluice) {
         this.sluice = sluice;
+        this.needsPrincipal = SluiceServletAutoConfiguration.keysByPrincipal(sluice);
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        ExchangeRequestInfo info = new ExchangeRequestInfo(exchange.getRequest());
+        if (!needsPrincipal) {
+            return admit(exchange, chain, new ExchangeRequestInfo(exchange.getRequest()));
+        }
+        return exchange.getPrincipal().map(p -> new ExchangeRequestInfo(exchange.getRequest(), p.getName()))
+                .defaultIfEmpty(new ExchangeRequestInfo(exchange.getRequest()))
+                .flatMap(info -> admit(exchange, chain, info));
+    }
+
+    private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, ExchangeRequestInfo info) {
         Admission admission = sluice.admit(info);
         if (admission instanceof Admission.Admitted admitted) {
             admitted.headers().forEach((k, v) -> exchange.getResponse().getHeaders().set(k, v));
@@ -39,7 +46,7 @@ final class SluiceWebFilter implements WebFilter, Ordered {
                 audit(exchange, info);
                 return Mono.empty();
             });
-            return chain.filter(exchange).doFinally(signal -> ticket.complete(outcome(signal)));
+            return chain.filter(exchange).doFinally(signal -> ticket.complete(outcome(signal, exchange)));
         }
         if (admission instanceof Admission.Rejected rejected) {
             return ReactiveResponses.write(sluice.renderer().render(rejected.rejection(), info), exchange.getResponse());
@@ -47,25 +54,26 @@ final class SluiceWebFilter implements WebFilter, Ordered {
         return ReactiveResponses.write(((Admission.Answered) admission).response(), exchange.getResponse());
     }
 
-    /** Reports the application's status to the core's audit, filling in a missing Retry-After if configured. */
+    /** Reports the application's status to the core's audit and writes the Retry-After it says to add, if any. */
     private void audit(ServerWebExchange exchange, ExchangeRequestInfo info) {
-        if (exchange.getAttribute(RENDERED_ATTRIBUTE) != null) {
+        if (exchange.getAttribute(Sluice.RENDERED_ATTRIBUTE) != null) {
             return;
         }
         HttpHeaders headers = exchange.getResponse().getHeaders();
-        HttpStatusCode code = exchange.getResponse().getStatusCode();
-        int status = code == null ? 200 : code.value();
-        boolean hadRetryAfter = headers.containsHeader(HttpHeaders.RETRY_AFTER);
-        String fill = sluice.audit().missingRetryAfter(status, hadRetryAfter);
+        String fill = sluice.audit().answered(info, status(exchange), headers.containsHeader(HttpHeaders.RETRY_AFTER));
         if (fill != null) {
             headers.set(HttpHeaders.RETRY_AFTER, fill);
         }
-        sluice.audit().record(info, status, hadRetryAfter);
     }
 
-    static Ticket.Outcome outcome(SignalType signal) {
+    private static int status(ServerWebExchange exchange) {
+        HttpStatusCode code = exchange.getResponse().getStatusCode();
+        return code == null ? 200 : code.value();
+    }
+
+    static Ticket.Outcome outcome(SignalType signal, ServerWebExchange exchange) {
         return switch (signal) {
-            case ON_COMPLETE -> Ticket.Outcome.SUCCESS;
+            case ON_COMPLETE -> Ticket.Outcome.answered(status(exchange));
             case ON_ERROR -> Ticket.Outcome.FAILURE;
             default -> Ticket.Outcome.CANCELLED;
         };
@@ -73,6 +81,6 @@ final class SluiceWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return SluiceServletAutoConfiguration.FILTER_ORDER;
+        return SluiceServletAutoConfiguration.filterOrder(sluice);
     }
 }
