@@ -46,6 +46,15 @@ public final class JettySampleApp implements AutoCloseable {
      * @param overrides  {@code sluice.*} properties on top of the sample's {@code sluice.properties}
      */
     public static JettySampleApp start(String host, int port, Map<String, String> overrides) throws Exception {
+        return start(host, port, overrides, context -> { });
+    }
+
+    /**
+     * Starts the sample, letting {@code customizer} finish the servlet context before the server starts (tests add
+     * container security this way).
+     */
+    public static JettySampleApp start(String host, int port, Map<String, String> overrides,
+                                       java.util.function.Consumer<ServletContextHandler> customizer) throws Exception {
         Map<String, String> properties = new HashMap<>(sampleDefaults());
         properties.putAll(overrides);
         PaymentsDependency payments = new PaymentsDependency();
@@ -60,12 +69,16 @@ public final class JettySampleApp implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new SluiceFilter(sluice)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // The admin where sluice.admin.path says (default /admin/maintenance), its dependencies beside it.
+        String adminPath = sluice.adminHttp().maintenancePath();
         ServletHolder admin = new ServletHolder("sluice-admin", new SluiceAdminServlet(sluice));
-        context.getServletHandler().addServletWithMapping(admin, SluiceAdminServlet.DEFAULT_PATH);
-        context.getServletHandler().addServletMapping(mapping("sluice-admin", SluiceAdminServlet.DEPENDENCIES_PATH));
+        context.getServletHandler().addServletWithMapping(admin, adminPath);
+        context.getServletHandler().addServletMapping(mapping("sluice-admin",
+                adminPath.substring(0, adminPath.lastIndexOf('/')) + "/dependencies/*"));
         context.addServlet(new ServletHolder("health", new HealthServlet()), "/health/*");
         DemoServlet demo = new DemoServlet(payments);
         context.addServlet(new ServletHolder("demo", demo), "/");
+        customizer.accept(context);
         server.setHandler(context);
         server.start();
 

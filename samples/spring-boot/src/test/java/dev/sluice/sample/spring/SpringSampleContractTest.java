@@ -10,7 +10,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 
 /** The contract kit against the Spring Boot MVC sample (Tomcat) on a random loopback port. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Spring Security is on the test class path for SpringAdminAccessTest; this app runs without it, as the sample does.
+        properties = "spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")
 class SpringSampleContractTest implements SluiceContract {
 
     @LocalServerPort
