@@ -22,7 +22,7 @@ import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceState;
 import dev.sluice.maintenance.MaintenanceStore;
-import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.LoadShedder;
 import dev.sluice.shedding.CpuLoadSignal;
 import dev.sluice.shedding.Priority;
 import dev.sluice.shedding.SheddingConfig;
@@ -58,7 +58,7 @@ public final class Sluice implements AutoCloseable {
     private final MaintenanceGuard maintenance;
     private final ClientLimitGuard clientLimits;
     private final DependencyGuard dependencies;
-    private final AdmissionGuard shedding;
+    private final LoadShedder shedding;
     private final FailureClassifier classifier;
     private final StatusAudit audit;
     private final Renderer renderer;
@@ -95,7 +95,7 @@ public final class Sluice implements AutoCloseable {
         this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
         this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock());
         this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
-        this.shedding = config.shedding().enabled() ? admissionGuard(config) : null;
+        this.shedding = config.shedding().enabled() ? loadShedder(config) : null;
         this.classifier = new FailureClassifier(config.gatewayRoutes(), config.gatewayBadResponseExceptions(),
                 config.gatewayTimeoutExceptions(), dependencies, config.overloadRetryAfter(), config.clock());
         this.audit = new StatusAudit(config.gatewayRoutes(), config.exemptPaths(), config.auditAddMissingRetryAfter(), config.overloadRetryAfter(),
@@ -109,12 +109,12 @@ public final class Sluice implements AutoCloseable {
         store.onChange(this::maintenanceChanged);
     }
 
-    private AdmissionGuard admissionGuard(SluiceConfig config) {
+    private LoadShedder loadShedder(SluiceConfig config) {
         SheddingConfig s = config.shedding();
         CpuLoadSignal cpu = s.cpuSheddableAbove() == null && s.cpuNormalAbove() == null ? null
                 : new CpuLoadSignal(config.cpuLoadSource() != null ? config.cpuLoadSource() : CpuLoadSignal.processCpuLoad(), s.cpuSampleInterval());
-        return new AdmissionGuard(s, config.customConcurrencyLimit() != null ? config.customConcurrencyLimit() : s.newLimit(),
-                cpu, clientAddresses, config.overloadRetryAfter(), config.clock());
+        return new LoadShedder(s, config.customConcurrencyLimit() != null ? config.customConcurrencyLimit() : s.newLimit(),
+                cpu, clientAddresses, config.overloadRetryAfter(), config.clock(), config.nanoClock());
     }
 
     /** Builds Sluice from {@code config}; close it to stop the file store's watcher and the CPU sampler. */
@@ -221,7 +221,7 @@ public final class Sluice implements AutoCloseable {
     }
 
     /** The load shedder (limit, in-flight count, refusals by priority), or empty when shedding is off. */
-    public Optional<AdmissionGuard> shedding() {
+    public Optional<LoadShedder> shedding() {
         return Optional.ofNullable(shedding);
     }
 

@@ -4,7 +4,7 @@ import dev.sluice.admin.AdminConfig;
 import dev.sluice.clientlimit.ClientKeyType;
 import dev.sluice.clientlimit.ClientLimitConfig;
 import dev.sluice.clientlimit.ClientLimitPolicy;
-import dev.sluice.clientlimit.Limit;
+import dev.sluice.clientlimit.Quota;
 import dev.sluice.clientlimit.Refill;
 import dev.sluice.dependency.Dependency;
 import dev.sluice.dependency.DependencyBreakers;
@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Everything Sluice is configured with, immutable and validated. Built in code with {@link #builder()}, or
@@ -69,6 +70,7 @@ public final class SluiceConfig {
     private final ResponseConfig response;
     private final AdminConfig admin;
     private final Clock clock;
+    private final LongSupplier nanoClock;
 
     private SluiceConfig(Builder b) {
         this.enabled = b.enabled;
@@ -99,6 +101,7 @@ public final class SluiceConfig {
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated, b.adminRole, b.adminPath);
         this.clock = b.clock;
+        this.nanoClock = b.nanoClock;
     }
 
     public static Builder builder() {
@@ -205,6 +208,11 @@ public final class SluiceConfig {
         return clock;
     }
 
+    /** The monotonic clock that times requests for an adaptive limit: {@link System#nanoTime()} unless given in code. */
+    public LongSupplier nanoClock() {
+        return nanoClock;
+    }
+
     /** Set-once-per-call builder; every setter validates its value and names the property in its error. */
     public static final class Builder {
 
@@ -268,6 +276,7 @@ public final class SluiceConfig {
         private String adminRole = AdminConfig.DEFAULT_ROLE;
         private String adminPath = AdminConfig.DEFAULT_PATH;
         private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoClock = System::nanoTime;
 
         private Builder() {
         }
@@ -435,9 +444,9 @@ public final class SluiceConfig {
             if (limits == null || limits.isBlank()) {
                 throw new SluiceConfigException(p + ".limits", "is required: e.g. 5/10s or 5/10s,100/1h");
             }
-            List<Limit> parsed;
+            List<Quota> parsed;
             try {
-                parsed = Limit.parseAll(limits);
+                parsed = Quota.parseAll(limits);
             } catch (IllegalArgumentException e) {
                 throw new SluiceConfigException(p + ".limits", e.getMessage());
             }
@@ -784,6 +793,12 @@ public final class SluiceConfig {
                 throw new SluiceConfigException("sluice.admin.path", "expected a path such as /admin/maintenance, but was '" + path + "'");
             }
             this.adminPath = p;
+            return this;
+        }
+
+        /** The monotonic clock that times requests for an adaptive limit (tests pass a controllable one). */
+        public Builder nanoClock(LongSupplier nanoClock) {
+            this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
             return this;
         }
 

@@ -7,7 +7,7 @@ import dev.sluice.clientlimit.ClientKeyType;
 import dev.sluice.clientlimit.ClientLimitConfig;
 import dev.sluice.clientlimit.ClientLimitGuard;
 import dev.sluice.clientlimit.ClientLimitPolicy;
-import dev.sluice.clientlimit.Limit;
+import dev.sluice.clientlimit.Quota;
 import dev.sluice.clientlimit.Refill;
 import dev.sluice.http.ClientAddressResolver;
 import dev.sluice.http.PathPatterns;
@@ -70,7 +70,7 @@ public class ClientLimitBenchmark {
 
     private static ClientLimitGuard guard(boolean fields) {
         ClientLimitPolicy policy = new ClientLimitPolicy("quota", PathPatterns.of(List.of("/quota")), Set.of(),
-                Limit.parseAll(LIMITS), Refill.GREEDY, List.of(ClientKeyType.IP), null);
+                Quota.parseAll(LIMITS), Refill.GREEDY, List.of(ClientKeyType.IP), null);
         return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), 100_000, Duration.ofHours(1), fields, false,
                 ClientLimitConfig.DEFAULT_IPV6_PREFIX),
                 new ClientAddressResolver(List.of()), Clock.systemUTC());

@@ -1,6 +1,6 @@
 package dev.sluice.admin;
 
-import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.LoadShedder;
 import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceRequest;
@@ -34,11 +34,11 @@ public final class AdminOperations {
     private final StatusAudit audit;
     private final Clock clock;
 
-    private final AdmissionGuard shedding;
+    private final LoadShedder shedding;
 
     /** @param shedding the load shedder, or {@code null} when shedding is off */
     public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName,
-                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, AdmissionGuard shedding,
+                           DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, LoadShedder shedding,
                            StatusAudit audit, Clock clock) {
         this.shedding = shedding;
         this.maintenance = maintenance;
@@ -59,7 +59,7 @@ public final class AdminOperations {
                 .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
                 .toList();
         return new AdminState(now, source, storeName, config.windows(), views, clientLimits,
-                Optional.ofNullable(shedding).map(AdmissionGuard::snapshot), audit.findings(), audit.statuses(), at);
+                Optional.ofNullable(shedding).map(LoadShedder::snapshot), audit.findings(), audit.statuses(), at);
     }
 
     /**

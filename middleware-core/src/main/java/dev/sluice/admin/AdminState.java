@@ -3,12 +3,12 @@ package dev.sluice.admin;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.clientlimit.ClientLimitPolicy;
-import dev.sluice.clientlimit.Limit;
+import dev.sluice.clientlimit.Quota;
 import dev.sluice.dependency.BreakerStatus;
 import dev.sluice.failure.StatusAudit;
 import dev.sluice.http.RetryAfter;
 import dev.sluice.maintenance.MaintenanceJson;
-import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.LoadShedder;
 import dev.sluice.shedding.Priority;
 import dev.sluice.maintenance.MaintenanceState;
 import dev.sluice.maintenance.MaintenanceWindow;
@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
                          List<MaintenanceWindow> windows, List<DependencyView> dependencies,
-                         List<ClientLimitPolicy> clientLimits, Optional<AdmissionGuard.Snapshot> shedding, Map<StatusAudit.Finding, Long> auditFindings,
+                         List<ClientLimitPolicy> clientLimits, Optional<LoadShedder.Snapshot> shedding, Map<StatusAudit.Finding, Long> auditFindings,
                          Map<Integer, Long> appStatuses, Instant now) {
 
     /** A dependency and what its breaker says now. */
@@ -108,8 +108,8 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                 }
                 g.writeEndArray();
                 g.writeArrayFieldStart("limits");
-                for (Limit l : p.limits()) {
-                    g.writeString(l.quota() + "/" + l.window());
+                for (Quota l : p.limits()) {
+                    g.writeString(l.requests() + "/" + l.window());
                 }
                 g.writeEndArray();
                 g.writeStringField("refill", p.refill().name());
@@ -120,7 +120,7 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
             g.writeObjectFieldStart("shedding");
             g.writeBooleanField("enabled", shedding.isPresent());
             if (shedding.isPresent()) {
-                AdmissionGuard.Snapshot s = shedding.get();
+                LoadShedder.Snapshot s = shedding.get();
                 g.writeStringField("limitType", s.limitType());
                 g.writeNumberField("limit", s.limit());
                 g.writeNumberField("inFlight", s.inFlight());

@@ -148,16 +148,16 @@ public final class ClientLimitGuard {
                     .toArray(KeyedBuckets[]::new);
             this.bandwidths = policy.limits().stream()
                     .map(l -> policy.refill() == Refill.INTERVAL
-                            ? Bandwidth.builder().capacity(l.quota()).refillIntervally(l.quota(), l.window()).build()
-                            : Bandwidth.builder().capacity(l.quota()).refillGreedy(l.quota(), l.window()).build())
+                            ? Bandwidth.builder().capacity(l.requests()).refillIntervally(l.requests(), l.window()).build()
+                            : Bandwidth.builder().capacity(l.requests()).refillGreedy(l.requests(), l.window()).build())
                     .toArray(Bandwidth[]::new);
             boolean several = policy.limits().size() > 1;
             this.itemName = several ? policy.name() + "-" + policy.limits().get(0).windowSeconds() + "s" : policy.name();
             this.policyField = policy.limits().stream()
-                    .map(l -> "\"" + (several ? policy.name() + "-" + l.windowSeconds() + "s" : policy.name()) + "\";q=" + l.quota() + ";w=" + l.windowSeconds())
+                    .map(l -> "\"" + (several ? policy.name() + "-" + l.windowSeconds() + "s" : policy.name()) + "\";q=" + l.requests() + ";w=" + l.windowSeconds())
                     .collect(Collectors.joining(", "));
             this.detail = "Too many requests from this client: the limit is "
-                    + policy.limits().stream().map(l -> l.quota() + " per " + l.windowSeconds() + " s").collect(Collectors.joining(" and "))
+                    + policy.limits().stream().map(l -> l.requests() + " per " + l.windowSeconds() + " s").collect(Collectors.joining(" and "))
                     + ".";
         }
 
@@ -193,7 +193,7 @@ public final class ClientLimitGuard {
             h.put("RateLimit-Policy", policyField);
             h.put("RateLimit", "\"" + itemName + "\";r=" + remaining + ";t=" + resetSeconds);
             if (legacy) {
-                h.put("X-RateLimit-Limit", Long.toString(policy.limits().get(0).quota()));
+                h.put("X-RateLimit-Limit", Long.toString(policy.limits().get(0).requests()));
                 h.put("X-RateLimit-Remaining", Long.toString(remaining));
                 h.put("X-RateLimit-Reset", Long.toString(resetSeconds));
             }

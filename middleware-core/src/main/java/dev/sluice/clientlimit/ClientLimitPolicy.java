@@ -19,7 +19,7 @@ import java.util.Set;
  * @param keys         how the client is keyed; with several, a request must fit the limits of each
  * @param apiKeyHeader header read by the API-key resolvers
  */
-public record ClientLimitPolicy(String name, PathPatterns routes, Set<String> methods, List<Limit> limits,
+public record ClientLimitPolicy(String name, PathPatterns routes, Set<String> methods, List<Quota> limits,
                                 Refill refill, List<ClientKeyType> keys, String apiKeyHeader) {
 
     public static final String DEFAULT_API_KEY_HEADER = "X-Api-Key";
@@ -48,7 +48,7 @@ public record ClientLimitPolicy(String name, PathPatterns routes, Set<String> me
 
     /** The longest window of its limits: a client's bucket must be kept at least that long. */
     Duration longestWindow() {
-        return limits.stream().map(Limit::window).max(Duration::compareTo).orElseThrow();
+        return limits.stream().map(Quota::window).max(Duration::compareTo).orElseThrow();
     }
 
     boolean appliesTo(String method, String path) {

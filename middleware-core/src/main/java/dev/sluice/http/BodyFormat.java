@@ -1,7 +1,7 @@
 package dev.sluice.http;
 
 /** The representations Sluice writes for its own responses. */
-public enum BodyFormat {
+enum BodyFormat {
     PROBLEM_JSON("application/problem+json"),
     HTML("text/html;charset=utf-8"),
     TEXT("text/plain;charset=utf-8");

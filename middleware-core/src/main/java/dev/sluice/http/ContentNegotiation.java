@@ -6,7 +6,7 @@ package dev.sluice.http;
  * that send no {@code Accept}, send {@code *}{@code /*}, or accept none of the three, so API clients get
  * machine-readable bodies; a browser, which ranks {@code text/html} above {@code *}{@code /*}, gets HTML.
  */
-public final class ContentNegotiation {
+final class ContentNegotiation {
 
     private ContentNegotiation() {
     }

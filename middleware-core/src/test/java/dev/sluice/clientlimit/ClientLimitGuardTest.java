@@ -28,7 +28,7 @@ class ClientLimitGuardTest {
 
     private ClientLimitGuard guard(Refill refill, List<ClientKeyType> keys, String limits, long maxKeys, boolean legacy) {
         ClientLimitPolicy policy = new ClientLimitPolicy("quota", PathPatterns.of(List.of("/quota/**")), Set.of(),
-                Limit.parseAll(limits), refill, keys, null);
+                Quota.parseAll(limits), refill, keys, null);
         return new ClientLimitGuard(new ClientLimitConfig(List.of(policy), maxKeys, Duration.ofHours(1), true, legacy,
                 ClientLimitConfig.DEFAULT_IPV6_PREFIX), addresses, clock);
     }
@@ -257,8 +257,8 @@ class ClientLimitGuardTest {
 
     @Test
     void limitsTextIsValidated() {
-        assertThat(Limit.parseAll("5/10s, 100/1h")).containsExactly(new Limit(5, Duration.ofSeconds(10)), new Limit(100, Duration.ofHours(1)));
-        assertThatThrownBy(() -> Limit.parseAll("five per minute")).hasMessageContaining("5/10s");
-        assertThatThrownBy(() -> Limit.parseAll("0/10s")).hasMessageContaining("at least 1");
+        assertThat(Quota.parseAll("5/10s, 100/1h")).containsExactly(new Quota(5, Duration.ofSeconds(10)), new Quota(100, Duration.ofHours(1)));
+        assertThatThrownBy(() -> Quota.parseAll("five per minute")).hasMessageContaining("5/10s");
+        assertThatThrownBy(() -> Quota.parseAll("0/10s")).hasMessageContaining("at least 1");
     }
 }

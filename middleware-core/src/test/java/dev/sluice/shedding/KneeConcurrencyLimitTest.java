@@ -181,7 +181,7 @@ class KneeConcurrencyLimitTest {
         Sluice sluice = Sluice.create(SluiceConfig.builder().properties(Map.of(
                 "sluice.shedding.enabled", "true", "sluice.shedding.limit.type", "knee")).build());
 
-        AdmissionGuard.Snapshot state = sluice.shedding().orElseThrow().snapshot();
+        LoadShedder.Snapshot state = sluice.shedding().orElseThrow().snapshot();
 
         assertThat(state.limitType()).isEqualTo("knee");
         assertThat(state.limit()).as("the default initial limit").isEqualTo(20);

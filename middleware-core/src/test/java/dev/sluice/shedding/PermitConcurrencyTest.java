@@ -40,7 +40,7 @@ class PermitConcurrencyTest {
                 "sluice.shedding.limit.max", Integer.toString(limit),
                 "sluice.shedding.critical.routes", "/hello",
                 "sluice.shedding.sheddable.routes", "/reports/**")).build());
-        AdmissionGuard guard = sluice.shedding().orElseThrow();
+        LoadShedder guard = sluice.shedding().orElseThrow();
         AtomicInteger holding = new AtomicInteger();
         AtomicInteger mostHeld = new AtomicInteger();
         AtomicInteger mostCounted = new AtomicInteger();

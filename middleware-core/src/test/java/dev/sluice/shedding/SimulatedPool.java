@@ -12,7 +12,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * A pool of workers (a FIFO connection pool) behind a {@link ConcurrencyLimit}, simulated in virtual time so a
  * limit can be tested against a service of known capacity without sleeping. Requests arrive open-loop (Poisson,
- * seeded); each is admitted as {@link AdmissionGuard} admits a normal request (while in flight &lt; share × limit),
+ * seeded); each is admitted as {@link LoadShedder} admits a normal request (while in flight &lt; share × limit),
  * waits for a worker, holds it for its service time and reports to the limit on completion, with virtual
  * timestamps.
  */

@@ -5,7 +5,7 @@ import dev.sluice.Sluice;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
-import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.LoadShedder;
 import dev.sluice.shedding.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -44,10 +44,10 @@ public final class SluiceMetrics implements MeterBinder, SluiceListener {
                 .description("1 while maintenance is in force, else 0")
                 .register(registry);
         sluice.shedding().ifPresent(shedding -> {
-            Gauge.builder("sluice.requests.inflight", shedding, AdmissionGuard::inFlight)
+            Gauge.builder("sluice.requests.inflight", shedding, LoadShedder::inFlight)
                     .description("Admitted requests holding a concurrency permit")
                     .register(registry);
-            Gauge.builder("sluice.shedding.limit", shedding, AdmissionGuard::limit)
+            Gauge.builder("sluice.shedding.limit", shedding, LoadShedder::limit)
                     .description("The concurrency limit now (fixed, or where the adaptive limit stands)")
                     .register(registry);
             for (Priority priority : Priority.values()) {

@@ -7,7 +7,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceConfig;
 import dev.sluice.servlet.SluiceFilter;
-import dev.sluice.shedding.AdmissionGuard;
+import dev.sluice.shedding.LoadShedder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -98,7 +98,7 @@ public final class OverloadApp {
             case SLUICE_KNEE, SLUICE_VEGAS, SLUICE_GRADIENT2, TUNED -> {
                 Sluice sluice = Sluice.create(SluiceConfig.builder().properties(variant.sluiceProperties(parallelism)).build());
                 filter = new SluiceFilter(sluice);
-                AdmissionGuard shedding = sluice.shedding().orElseThrow(() -> new IllegalStateException("shedding is off"));
+                LoadShedder shedding = sluice.shedding().orElseThrow(() -> new IllegalStateException("shedding is off"));
                 limit = shedding::limit;
             }
             case NCL_VEGAS, NCL_GRADIENT2 -> {

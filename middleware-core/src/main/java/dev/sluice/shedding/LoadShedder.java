@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The last guard of the pipeline: admits a request by taking a permit under the concurrency limit, or
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * same step, so it never passes the limit, not even for a moment under races. An adaptive limit that
  * drops below the count admits nothing until enough requests have finished.
  */
-public final class AdmissionGuard implements AutoCloseable {
+public final class LoadShedder implements AutoCloseable {
 
     static final String DETAIL = "The service is handling too many requests right now. Please try again shortly.";
 
@@ -44,15 +45,17 @@ public final class AdmissionGuard implements AutoCloseable {
     private final long queueTimeMaxMicros;
     private final OverloadRetryAfter retryAfter;
     private final Clock clock;
+    private final LongSupplier nanoClock;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder[] rejected = {new LongAdder(), new LongAdder(), new LongAdder()};
 
     /**
      * @param limit the concurrency limit ({@link SheddingConfig#newLimit()} or one of the caller's)
-     * @param cpu   the CPU signal, or {@code null} when the CPU thresholds are off; closed with this guard
+     * @param cpu       the CPU signal, or {@code null} when the CPU thresholds are off; closed with this shedder
+     * @param nanoClock what times an admitted request for an adaptive limit ({@link System#nanoTime()} but in tests)
      */
-    public AdmissionGuard(SheddingConfig config, ConcurrencyLimit limit, CpuLoadSignal cpu, ClientAddressResolver proxies,
-                          OverloadRetryAfter retryAfter, Clock clock) {
+    public LoadShedder(SheddingConfig config, ConcurrencyLimit limit, CpuLoadSignal cpu, ClientAddressResolver proxies,
+                       OverloadRetryAfter retryAfter, Clock clock, LongSupplier nanoClock) {
         this.limit = limit;
         this.adaptive = limit.adaptive();
         this.normalShare = config.normalShare();
@@ -68,6 +71,7 @@ public final class AdmissionGuard implements AutoCloseable {
         this.queueTimeMaxMicros = config.queueTimeMax() == null ? 0 : config.queueTimeMax().toNanos() / 1000;
         this.retryAfter = retryAfter;
         this.clock = clock;
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -121,7 +125,7 @@ public final class AdmissionGuard implements AutoCloseable {
                 return null;
             }
             if (inFlight.compareAndSet(n, n + 1)) {
-                return adaptive ? new TimedPermit(this, headers, System.nanoTime(), n + 1) : new Permit(this, headers);
+                return adaptive ? new TimedPermit(this, headers, nanoClock.getAsLong(), n + 1) : new Permit(this, headers);
             }
         }
     }
@@ -153,7 +157,7 @@ public final class AdmissionGuard implements AutoCloseable {
         if (outcome == Ticket.Outcome.SUCCESS || outcome == Ticket.Outcome.TIMED_OUT) {
             // An application failure says nothing about capacity, nor does a client that went away (it could be
             // anyone resetting connections on purpose); a request the server timed out is a drop.
-            limit.onSample(permit.startNanos, System.nanoTime() - permit.startNanos, permit.inFlightAtStart,
+            limit.onSample(permit.startNanos, nanoClock.getAsLong() - permit.startNanos, permit.inFlightAtStart,
                     outcome == Ticket.Outcome.TIMED_OUT);
         }
     }
@@ -214,11 +218,11 @@ public final class AdmissionGuard implements AutoCloseable {
             }
         }
 
-        final AdmissionGuard guard;
+        final LoadShedder guard;
         @SuppressWarnings("unused") // accessed through DONE
         private volatile int done;
 
-        Permit(AdmissionGuard guard, Map<String, String> headers) {
+        Permit(LoadShedder guard, Map<String, String> headers) {
             super(headers);
             this.guard = guard;
         }
@@ -246,7 +250,7 @@ public final class AdmissionGuard implements AutoCloseable {
         final long startNanos;
         final int inFlightAtStart;
 
-        TimedPermit(AdmissionGuard guard, Map<String, String> headers, long startNanos, int inFlightAtStart) {
+        TimedPermit(LoadShedder guard, Map<String, String> headers, long startNanos, int inFlightAtStart) {
             super(guard, headers);
             this.startNanos = startNanos;
             this.inFlightAtStart = inFlightAtStart;

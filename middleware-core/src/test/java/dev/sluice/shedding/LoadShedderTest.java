@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class AdmissionGuardTest {
+class LoadShedderTest {
 
     private static final String PROXY = "10.0.0.1";
 
@@ -133,7 +133,7 @@ class AdmissionGuardTest {
     @Test
     void routeRulesMayNameMethods() {
         Sluice s = sluice(Map.of("sluice.shedding.critical.methods", "POST"));
-        AdmissionGuard g = s.shedding().orElseThrow();
+        LoadShedder g = s.shedding().orElseThrow();
 
         assertThat(g.priority(TestRequest.of("POST", "/hello"), "/hello")).isEqualTo(Priority.CRITICAL);
         assertThat(g.priority(TestRequest.of("GET", "/hello"), "/hello")).isEqualTo(Priority.NORMAL);
@@ -164,7 +164,7 @@ class AdmissionGuardTest {
                         "sluice.shedding.cpu.normal-above", "0.95",
                         "sluice.shedding.cpu.sample-interval", "10ms"))
                 .cpuLoadSource(cpu::get).build());
-        AdmissionGuard g = s.shedding().orElseThrow();
+        LoadShedder g = s.shedding().orElseThrow();
 
         assertThat(admit(s, TestRequest.get("/reports/x"))).isNotNull();
         cpu.set(0.9);
@@ -190,13 +190,62 @@ class AdmissionGuardTest {
     }
 
     @Test
-    void theJvmReportsProcessCpuLoadBetweenZeroAndOne() {
-        CpuLoadSignal signal = new CpuLoadSignal(CpuLoadSignal.processCpuLoad(), Duration.ofMillis(50));
+    void theCpuSignalReadsItsSourceAndNeverShedsOnAnUnknownOrAbsurdLoad() {
+        java.util.concurrent.atomic.AtomicReference<Double> reading = new java.util.concurrent.atomic.AtomicReference<>(0.42);
+        CpuLoadSignal signal = new CpuLoadSignal(() -> {
+            Double v = reading.get();
+            if (v == null) {
+                throw new IllegalStateException("the source failed");
+            }
+            return v;
+        }, Duration.ofHours(1)); // samples only when told to
         try {
-            assertThat(signal.load()).isBetween(0.0, 1.0);
+            assertThat(signal.load()).isEqualTo(0.42);
+            for (double[] c : new double[][] {{0.97, 0.97}, {1.7, 1.0}, {-1, 0}, {Double.NaN, 0}, {0, 0}}) {
+                reading.set(c[0]);
+                signal.refresh();
+                assertThat(signal.load()).as("source %s", c[0]).isEqualTo(c[1]);
+            }
+            reading.set(null);
+            signal.refresh();
+            assertThat(signal.load()).as("a failing source").isZero();
         } finally {
             signal.close();
         }
+    }
+
+    @Test
+    void anAdaptiveLimitIsToldHowLongARequestTookByTheInjectedClock() {
+        List<Long> rtts = new ArrayList<>();
+        ConcurrencyLimit recording = new ConcurrencyLimit() {
+            @Override
+            public int current() {
+                return 4;
+            }
+
+            @Override
+            public boolean adaptive() {
+                return true;
+            }
+
+            @Override
+            public void onSample(long startNanos, long rttNanos, int inFlight, boolean dropped) {
+                rtts.add(rttNanos);
+            }
+
+            @Override
+            public String type() {
+                return "recording";
+            }
+        };
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000);
+        Sluice s = Sluice.create(SluiceConfig.builder().sheddingEnabled(true).concurrencyLimit(recording).nanoClock(nanos::get).build());
+
+        Ticket t = admit(s, TestRequest.get("/a"));
+        nanos.addAndGet(Duration.ofMillis(37).toNanos());
+        t.complete(Ticket.Outcome.SUCCESS);
+
+        assertThat(rtts).containsExactly(Duration.ofMillis(37).toNanos());
     }
 
     @Test
@@ -285,7 +334,7 @@ class AdmissionGuardTest {
     void gradient2StartsAtItsInitialLimitAndStaysWithinItsBounds() {
         Sluice s = sluice(Map.of("sluice.shedding.limit.type", "gradient2", "sluice.shedding.limit.initial", "6",
                 "sluice.shedding.limit.min", "2", "sluice.shedding.limit.max", "10"));
-        AdmissionGuard g = s.shedding().orElseThrow();
+        LoadShedder g = s.shedding().orElseThrow();
         assertThat(g.limit()).isEqualTo(6);
 
         for (int i = 0; i < 2000; i++) {

@@ -8,16 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One bandwidth of a policy: {@code quota} requests per {@code window}, written {@code 5/10s} or
- * {@code 100/1h} in configuration.
+ * One bandwidth of a client-limit policy: {@code requests} per {@code window}, written {@code 5/10s} or
+ * {@code 100/1h} in configuration. (Not to be confused with a {@code ConcurrencyLimit}, which bounds requests
+ * in flight at once for the whole service.)
  */
-public record Limit(long quota, Duration window) {
+public record Quota(long requests, Duration window) {
 
     private static final Pattern TEXT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*(ms|s|m|h|d)\\s*");
 
-    public Limit {
-        if (quota < 1) {
-            throw new IllegalArgumentException("quota must be at least 1, but was " + quota);
+    public Quota {
+        if (requests < 1) {
+            throw new IllegalArgumentException("quota must be at least 1, but was " + requests);
         }
         Objects.requireNonNull(window, "window");
         if (window.toMillis() < 1) {
@@ -26,8 +27,8 @@ public record Limit(long quota, Duration window) {
     }
 
     /** Parses {@code "5/10s, 100/1h"}. */
-    public static List<Limit> parseAll(String text) {
-        List<Limit> out = new ArrayList<>();
+    public static List<Quota> parseAll(String text) {
+        List<Quota> out = new ArrayList<>();
         for (String part : text.split(",")) {
             if (part.isBlank()) {
                 continue;
@@ -44,7 +45,7 @@ public record Limit(long quota, Duration window) {
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
-            out.add(new Limit(Long.parseLong(m.group(1)), window));
+            out.add(new Quota(Long.parseLong(m.group(1)), window));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("expected at least one limit such as 5/10s, but was '" + text + "'");
@@ -59,6 +60,6 @@ public record Limit(long quota, Duration window) {
 
     @Override
     public String toString() {
-        return quota + "/" + window;
+        return requests + "/" + window;
     }
 }
