@@ -5,6 +5,7 @@ import dev.sluice.quarkus.runtime.CallNotPermittedMapper;
 import dev.sluice.quarkus.runtime.CircuitBreakerOpenMapper;
 import dev.sluice.quarkus.runtime.SluiceMetricsProducer;
 import dev.sluice.quarkus.runtime.SluiceProducer;
+import dev.sluice.quarkus.runtime.SluiceRecorder;
 import dev.sluice.quarkus.runtime.SluiceReadinessCheck;
 import dev.sluice.quarkus.runtime.SluiceRoutes;
 import dev.sluice.quarkus.runtime.UpstreamResponseMapper;
@@ -20,6 +21,11 @@ import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
+import io.quarkus.vertx.http.runtime.management.ManagementInterfaceBuildTimeConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 
@@ -50,6 +56,28 @@ class SluiceProcessor {
         // Dev UI finds the JSON-RPC methods in the index; the extension's runtime jar is not indexed by itself.
         indexed.produce(new AdditionalIndexedClassesBuildItem(SluiceDevUiService.class.getName()));
         providers.produce(new JsonRPCProvidersBuildItem(SluiceDevUiService.class));
+    }
+
+    /**
+     * Decides at build time what Quarkus fixes at build time, and records it for the runtime: the non-application
+     * root ({@code quarkus.http.non-application-root-path}), where the admin is served (the management interface's
+     * root when it is enabled), the probes' root, and which circuit-breaker libraries the application has.
+     */
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void buildFacts(SluiceRecorder recorder, NonApplicationRootPathBuildItem nonApplication, ManagementInterfaceBuildTimeConfig management,
+                    Capabilities capabilities) {
+        String nonApplicationRoot = withoutTrailingSlash(nonApplication.getNonApplicationRootPath());
+        String adminRoot = management.enabled() ? withoutTrailingSlash("/" + management.rootPath().replaceAll("^/+", "")) : nonApplicationRoot;
+        String health = ConfigProvider.getConfig().getOptionalValue("quarkus.smallrye-health.root-path", String.class).orElse("health");
+        String healthRoot = withoutTrailingSlash(nonApplication.resolvePath(health));
+        recorder.facts(nonApplicationRoot, adminRoot, healthRoot, management.enabled(),
+                QuarkusClassLoader.isClassPresentAtRuntime("io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry"),
+                capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE));
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.replaceAll("/+$", "");
     }
 
     @BuildStep

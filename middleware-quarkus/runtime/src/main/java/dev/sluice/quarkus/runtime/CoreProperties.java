@@ -24,8 +24,9 @@ final class CoreProperties {
      * @param nonApplicationRoot {@code quarkus.http.non-application-root-path} as an absolute path without a
      *                           trailing slash ({@code ""} when it is the root itself)
      * @param adminRoot          where the admin's resources are served ({@code <root>/maintenance})
+     * @param healthRoot         the probes' root ({@code /q/health})
      */
-    static Map<String, String> of(Config config, SluiceConfigMapping mapping, String nonApplicationRoot, String adminRoot) {
+    static Map<String, String> of(Config config, SluiceConfigMapping mapping, String nonApplicationRoot, String adminRoot, String healthRoot) {
         Map<String, String> p = new LinkedHashMap<>();
         for (PropertyCatalogue.Property property : PropertyCatalogue.properties()) {
             if (!property.templated()) {
@@ -39,7 +40,7 @@ final class CoreProperties {
         List<String> exempt = new ArrayList<>(List.of(p.getOrDefault("sluice.exempt-paths", "").split(",")));
         // The non-application endpoints' probes must tell the truth themselves. A root of "/" would make that
         // "/**", every path, so only the probes are exempt then (the admin's paths always are).
-        exempt.add(nonApplicationRoot.isEmpty() ? SluiceProducer.healthRoot() + "/**" : nonApplicationRoot + "/**");
+        exempt.add(nonApplicationRoot.isEmpty() ? healthRoot + "/**" : nonApplicationRoot + "/**");
         p.put("sluice.exempt-paths", String.join(",", exempt));
         p.putIfAbsent("sluice.admin.path", adminRoot + "/maintenance");
         return p;

@@ -10,8 +10,9 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Produces the {@link Sluice} bean from the {@code sluice.*} configuration. The non-application root
- * ({@code /q/**}: health, metrics, dev endpoints) is exempt, and so are the admin's paths; a Resilience4j
+ * Produces the {@link Sluice} bean from the {@code sluice.*} configuration and what the build decided
+ * ({@link BuildFacts}): the non-application root ({@code /q/**}: health, metrics, dev endpoints) is exempt,
+ * and so are the admin's paths; a Resilience4j
  * {@code CircuitBreakerRegistry} bean, when there is one, supplies the breakers {@code sluice.dependencies.*}
  * watch. A bad value fails start-up with the core's message naming the property.
  */
@@ -20,9 +21,12 @@ public class SluiceProducer {
     @Produces
     @Singleton
     Sluice sluice(SluiceConfigMapping config) {
-        SluiceConfig.Builder builder = SluiceConfig.builder().properties(CoreProperties.of(ConfigProvider.getConfig(), config, nonApplicationRoot(), adminRoot()));
-        boolean resilience4j = Resilience4jSupport.PRESENT && Resilience4jSupport.addBreakers(builder);
-        if (!resilience4j && SmallRyeSupport.PRESENT && !config.dependencies().isEmpty()) {
+        BuildFacts facts = BuildFacts.get();
+        SluiceConfig.Builder builder = SluiceConfig.builder().properties(
+                CoreProperties.of(ConfigProvider.getConfig(), config, facts.nonApplicationRoot(), facts.adminRoot(), facts.healthRoot()));
+        // The application's Resilience4j registry, if it has one; else SmallRye Fault Tolerance's breakers.
+        boolean resilience4j = facts.resilience4j() && Resilience4jSupport.addBreakers(builder);
+        if (!resilience4j && facts.smallRyeFaultTolerance() && !config.dependencies().isEmpty()) {
             SmallRyeSupport.addBreakers(builder, config);
         }
         return Sluice.create(builder.build());
@@ -32,40 +36,8 @@ public class SluiceProducer {
         sluice.close();
     }
 
-    /** {@code quarkus.http.non-application-root-path} as an absolute path, e.g. {@code /q}. */
-    static String nonApplicationRoot() {
-        return absolute(ConfigProvider.getConfig().getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q"));
-    }
-
-    /** Whether the management interface is enabled ({@code quarkus.management.enabled}); the admin then moves there. */
-    static boolean managementEnabled() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
-    }
-
-    /** The root the admin's resources are served under: the management interface's, else the non-application root. */
-    static String adminRoot() {
-        if (!managementEnabled()) {
-            return nonApplicationRoot();
-        }
-        String root = ConfigProvider.getConfig().getOptionalValue("quarkus.management.root-path", String.class).orElse("q");
-        return absolute(root);
-    }
-
-    /** The readiness and liveness probes' root ({@code quarkus.smallrye-health.root-path}, under the non-application root). */
-    static String healthRoot() {
-        String health = ConfigProvider.getConfig().getOptionalValue("quarkus.smallrye-health.root-path", String.class).orElse("health");
-        return health.startsWith("/") ? absolute(health) : nonApplicationRoot() + absolute(health);
-    }
-
-    private static String absolute(String path) {
-        String withSlash = path.startsWith("/") ? path : "/" + path;
-        return withSlash.replaceAll("/+$", "");
-    }
-
-    /** Resilience4j breakers, referenced only when the library is on the class path. */
+    /** Resilience4j breakers, referenced only when the build found the library. */
     static final class Resilience4jSupport {
-        static final boolean PRESENT = present("io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry");
-
         /** Whether a registry bean was found and its breakers added. */
         static boolean addBreakers(SluiceConfig.Builder builder) {
             try (InstanceHandle<io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry> registry =
@@ -77,21 +49,10 @@ public class SluiceProducer {
                 return false;
             }
         }
-
-        static boolean present(String name) {
-            try {
-                Class.forName(name, false, Thread.currentThread().getContextClassLoader());
-                return true;
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
-        }
     }
 
-    /** SmallRye Fault Tolerance breakers, referenced only when the library is on the class path. */
+    /** SmallRye Fault Tolerance breakers, referenced only when the build found the capability. */
     static final class SmallRyeSupport {
-        static final boolean PRESENT = Resilience4jSupport.present("io.smallrye.faulttolerance.api.CircuitBreakerMaintenance");
-
         static void addBreakers(SluiceConfig.Builder builder, SluiceConfigMapping config) {
             try (InstanceHandle<io.smallrye.faulttolerance.api.CircuitBreakerMaintenance> maintenance =
                          Arc.container().instance(io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.class)) {

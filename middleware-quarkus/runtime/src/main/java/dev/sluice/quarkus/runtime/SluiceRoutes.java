@@ -69,7 +69,7 @@ public class SluiceRoutes {
 
     /** The admin on the main HTTP port, under the non-application root, unless the management interface is enabled. */
     void adminRoutes(@Observes Router router, Sluice sluice) {
-        if (!SluiceProducer.managementEnabled()) {
+        if (!BuildFacts.get().managementEnabled()) {
             register(router, sluice);
         }
     }
