@@ -6,7 +6,7 @@ import dev.sluice.contract.ContractSettings;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
@@ -40,7 +40,7 @@ class WebFluxAdminAccessTest implements AdminAccessContract {
         return AppUnderTest.of(URI.create("http://127.0.0.1:" + port), CUSTOM_ADMIN_PATH, "/actuator/health/readiness", "/actuator/health/liveness");
     }
 
-    @Configuration(proxyBeanMethods = false)
+    @TestConfiguration(proxyBeanMethods = false)
     static class Security {
         @Bean
         SecurityWebFilterChain chain(ServerHttpSecurity http) {

@@ -6,7 +6,7 @@ import dev.sluice.contract.ContractSettings;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -35,7 +35,7 @@ class SpringAdminAccessTest implements AdminAccessContract {
         return AppUnderTest.of(URI.create("http://127.0.0.1:" + port), CUSTOM_ADMIN_PATH, "/actuator/health/readiness", "/actuator/health/liveness");
     }
 
-    @Configuration(proxyBeanMethods = false)
+    @TestConfiguration(proxyBeanMethods = false)
     static class Security {
         @Bean
         SecurityFilterChain chain(HttpSecurity http) throws Exception {
