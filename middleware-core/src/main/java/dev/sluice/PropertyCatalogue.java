@@ -16,6 +16,7 @@ import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.shedding.OverloadRetryAfter;
 import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.shedding.SheddingConfig.LimitType;
+import dev.sluice.store.RedisSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +115,7 @@ public final class PropertyCatalogue {
     private static final String GENERAL = "General";
     private static final String MAINTENANCE = "Maintenance";
     private static final String CLIENT_LIMITS = "Per-client limits";
+    private static final String REDIS = "Shared store (Redis)";
     private static final String DEPENDENCIES = "Dependencies and gateways";
     private static final String SHEDDING = "Load shedding";
     private static final String AUDIT = "Status audit";
@@ -191,7 +193,9 @@ public final class PropertyCatalogue {
                         + "treated like any other request.",
                 (b, v) -> b.bypassPath((String) v));
         enumeration(MAINTENANCE, "sluice.maintenance.store", StoreType.class, StoreType.MEMORY,
-                "Where the switch lives: `memory` (this instance) or `file` (a flag file every instance watches).",
+                "Where the switch lives: `memory` (this instance), `file` (a flag file every instance watches) or `redis` (every "
+                        + "instance of the service, through Redis; needs `dev.sluice:sluice-redis`, see `sluice.redis.*`). With `redis`, "
+                        + "`sluice.maintenance.enabled` switches maintenance on only when Redis holds no state for the service yet.",
                 (b, v) -> b.maintenanceStore((StoreType) v));
         plain(MAINTENANCE, "sluice.maintenance.file.path", Type.STRING, null,
                 "The flag file of the `file` store; required with it. While it exists maintenance is on: empty means `full` with the "
@@ -227,6 +231,12 @@ public final class PropertyCatalogue {
                                 .map(k -> ConfigValues.enumValue("sluice.client-limits.policies." + name + ".key", k, ClientKeyType.class)).toList()
                                 : null,
                         (String) m.get("api-key-header")));
+        enumeration(CLIENT_LIMITS, "sluice.client-limits.store", ClientLimitConfig.StoreType.class, ClientLimitConfig.StoreType.MEMORY,
+                "Where the buckets live: `memory` (each instance counts on its own, so N instances admit N times the quota) or "
+                        + "`redis` (the instances count together; needs `dev.sluice:sluice-redis`). With `redis`, a check that Redis does "
+                        + "not answer within `sluice.redis.timeout` is made against the instance's own buckets, and while Redis keeps "
+                        + "failing the checks stay local without waiting.",
+                (b, v) -> b.clientLimitStore((ClientLimitConfig.StoreType) v));
         plain(CLIENT_LIMITS, "sluice.client-limits.max-keys", Type.LONG, Long.toString(ClientLimitConfig.DEFAULT_MAX_KEYS),
                 "Most client buckets kept in memory per policy and key. Keys a client chooses (API keys, principals) are kept as a "
                         + "128-bit hash, so a bucket costs about 420 bytes however long the header was (100,000 clients: about 42 MB). When "
@@ -247,6 +257,31 @@ public final class PropertyCatalogue {
         plain(CLIENT_LIMITS, "sluice.client-limits.legacy-headers", Type.BOOLEAN, "false",
                 "Whether the legacy `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` are sent as well.",
                 (b, v) -> b.clientLimitLegacyHeaders((Boolean) v));
+
+        plain(REDIS, "sluice.redis.uri", Type.STRING, RedisSettings.DEFAULT_URI.toString(),
+                "Where Redis is: `redis://host:port/db`, `rediss://` for TLS, a password as `redis://:secret@host:port`. Read when a "
+                        + "store property is `redis`. The Spring Boot starter uses the application's own Redis connection "
+                        + "(`spring.data.redis.*`) when it has one and this is not set.",
+                (b, v) -> b.redisUri(uri("sluice.redis.uri", (String) v)));
+        plain(REDIS, "sluice.redis.namespace", Type.STRING, null,
+                "Prefix of every key and channel; services that share a Redis need different ones. None: `sluice:` and the "
+                        + "application's name (`spring.application.name`, `quarkus.application.name`), or `sluice` without one.",
+                (b, v) -> b.redisNamespace(v == null ? RedisSettings.DEFAULT_NAMESPACE : (String) v));
+        plain(REDIS, "sluice.redis.timeout", Type.DURATION, human(RedisSettings.DEFAULT_TIMEOUT),
+                "Longest a request waits for its per-client check in Redis; then the instance's own buckets answer. After a few "
+                        + "failures in a row the checks go local at once (a circuit breaker) and Redis is tried again a second later.",
+                (b, v) -> b.redisTimeout((Duration) v));
+        plain(REDIS, "sluice.redis.admin-timeout", Type.DURATION, human(RedisSettings.DEFAULT_ADMIN_TIMEOUT),
+                "Longest an admin write waits for Redis; then it answers 503 `store-unavailable` and nothing changed anywhere.",
+                (b, v) -> b.redisAdminTimeout((Duration) v));
+        plain(REDIS, "sluice.redis.poll-interval", Type.DURATION, human(RedisSettings.DEFAULT_POLL_INTERVAL),
+                "How often the maintenance state is re-read from Redis besides the changes Redis pushes (a safety net; a change "
+                        + "normally arrives within milliseconds, and the state is re-read on every reconnect).",
+                (b, v) -> b.redisPollInterval((Duration) v));
+        plain(REDIS, "sluice.redis.state-file", Type.STRING, null,
+                "Where the last known maintenance state is kept, so an instance restarted while Redis is out of reach keeps it. "
+                        + "None: `sluice-<namespace>-maintenance.json` in the temporary directory.",
+                (b, v) -> b.redisStateFile(v == null ? null : Path.of((String) v)));
 
         group(DEPENDENCIES, "sluice.dependencies", false, List.of(
                 member("routes", Type.LIST, null, "Path patterns of the routes that need the dependency; required. While its breaker is "
@@ -574,6 +609,14 @@ public final class PropertyCatalogue {
 
     private static List<String> valuesOf(Class<? extends Enum<?>> type) {
         return Arrays.stream(type.getEnumConstants()).map(PropertyCatalogue::written).toList();
+    }
+
+    private static java.net.URI uri(String property, String value) {
+        try {
+            return new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new SluiceConfigException(property, "expected redis://host:port or rediss://host:port, but this is no URI: " + e.getReason());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -2,7 +2,10 @@ package dev.sluice;
 
 import dev.sluice.admin.AdminHttpHandler;
 import dev.sluice.admin.AdminOperations;
+import dev.sluice.clientlimit.ClientBucketStore;
+import dev.sluice.clientlimit.ClientLimitConfig;
 import dev.sluice.clientlimit.ClientLimitGuard;
+import dev.sluice.clientlimit.LocalClientBucketStore;
 import dev.sluice.dependency.DependencyGuard;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.event.MaintenanceChanged;
@@ -26,10 +29,13 @@ import dev.sluice.shedding.LoadShedder;
 import dev.sluice.shedding.CpuLoadSignal;
 import dev.sluice.shedding.Priority;
 import dev.sluice.shedding.SheddingConfig;
+import dev.sluice.store.SharedStore;
+import dev.sluice.store.SharedStoreProvider;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -66,6 +72,8 @@ public final class Sluice implements AutoCloseable {
     private final AdminOperations admin;
     private final AdminHttpHandler adminHttp;
     private final MaintenanceStore ownedStore;
+    private final SharedStore sharedStore;
+    private final ClientBucketStore clientBucketStore;
     private final List<SluiceListener> listeners = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong lastListenerFailureLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 61_000_000_000L);
 
@@ -77,23 +85,23 @@ public final class Sluice implements AutoCloseable {
         MaintenanceConfig m = config.maintenance();
         MaintenanceBypass bypass = new MaintenanceBypass(m.bypassAddresses(), clientAddresses, m.bypassSecret(), m.bypassHeader(),
                 m.bypassCookie(), m.bypassPath());
+        this.sharedStore = openSharedStore(config);
         MaintenanceStore store;
-        String storeName;
         if (config.customMaintenanceStore() != null) {
             store = config.customMaintenanceStore();
-            storeName = "custom";
             ownedStore = null;
-        } else if (m.store() == MaintenanceConfig.StoreType.FILE) {
-            store = new FileFlagMaintenanceStore(m.file(), m.filePollInterval(), m.message(), m.retryAfter());
-            storeName = "file";
-            ownedStore = store;
         } else {
-            store = new InMemoryMaintenanceStore();
-            storeName = "memory";
-            ownedStore = store;
+            store = switch (m.store()) {
+                case FILE -> new FileFlagMaintenanceStore(m.file(), m.filePollInterval(), m.message(), m.retryAfter());
+                case REDIS -> sharedStore.maintenanceStore();
+                case MEMORY -> new InMemoryMaintenanceStore();
+            };
+            ownedStore = m.store() == MaintenanceConfig.StoreType.REDIS ? null : store; // the shared store closes its own
         }
+        this.clientBucketStore = config.clientLimitStore() == ClientLimitConfig.StoreType.REDIS
+                ? sharedStore.clientBucketStore() : new LocalClientBucketStore();
         this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
-        this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock());
+        this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock(), clientBucketStore);
         this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
         this.shedding = config.shedding().enabled() ? loadShedder(config) : null;
         this.classifier = new FailureClassifier(config.gatewayRoutes(), config.gatewayBadResponseExceptions(),
@@ -101,12 +109,36 @@ public final class Sluice implements AutoCloseable {
         this.audit = new StatusAudit(config.gatewayRoutes(), config.exemptPaths(), config.auditAddMissingRetryAfter(), config.overloadRetryAfter(),
                 config.clock(), this::fireAuditFinding);
         this.renderer = new Renderer(config.response());
-        this.admin = new AdminOperations(maintenance, m, storeName, dependencies, config.clientLimits().policies(), shedding, audit, config.clock());
+        this.admin = new AdminOperations(maintenance, m, clientBucketStore, dependencies, config.clientLimits().policies(), shedding, audit, config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
-        if (m.enabled() && store.current().isEmpty()) {
+        // A shared store applies sluice.maintenance.enabled itself: one instance starting must not switch the fleet.
+        if (m.enabled() && !store.status().shared() && store.current().isEmpty()) {
             store.activate(new MaintenanceState(m.mode(), m.message(), config.clock().instant(), null, m.scope(), m.retryAfter()));
         }
         store.onChange(this::maintenanceChanged);
+    }
+
+    /**
+     * The shared store a store property names: the one given in code, else the provider of that type on the class
+     * path; {@code null} when both stores are local.
+     */
+    private static SharedStore openSharedStore(SluiceConfig config) {
+        String type = config.sharedStoreType();
+        if (type == null) {
+            return null;
+        }
+        SharedStoreProvider provider = config.sharedStore();
+        if (provider == null) {
+            provider = ServiceLoader.load(SharedStoreProvider.class, Sluice.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get).filter(p -> p.type().equals(type)).findFirst().orElse(null);
+        }
+        if (provider == null || !provider.type().equals(type)) {
+            String property = config.maintenance().store() == MaintenanceConfig.StoreType.REDIS && config.customMaintenanceStore() == null
+                    ? "sluice.maintenance.store" : "sluice.client-limits.store";
+            throw new SluiceConfigException(property, "is " + type + ", which needs the module dev.sluice:sluice-" + type
+                    + " on the class path" + (provider == null ? "" : " (the shared store given in code is " + provider.type() + ")"));
+        }
+        return provider.open(config);
     }
 
     private LoadShedder loadShedder(SluiceConfig config) {
@@ -273,11 +305,17 @@ public final class Sluice implements AutoCloseable {
         }
     }
 
-    /** Stops what Sluice started (the file store's watcher); a store given in code is the caller's to close. */
+    /**
+     * Stops what Sluice started (the file store's watcher, the shared store's connections, the CPU sampler); a
+     * maintenance store given in code is the caller's to close.
+     */
     @Override
     public void close() {
         if (ownedStore != null) {
             ownedStore.close();
+        }
+        if (sharedStore != null) {
+            sharedStore.close();
         }
         if (shedding != null) {
             shedding.close();

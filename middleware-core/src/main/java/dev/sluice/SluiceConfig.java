@@ -24,9 +24,12 @@ import dev.sluice.maintenance.MaintenanceConfig.StoreType;
 import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.maintenance.MaintenanceStore;
 import dev.sluice.maintenance.MaintenanceWindow;
+import dev.sluice.store.RedisSettings;
+import dev.sluice.store.SharedStoreProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +60,9 @@ public final class SluiceConfig {
     private final MaintenanceConfig maintenance;
     private final MaintenanceStore customMaintenanceStore;
     private final ClientLimitConfig clientLimits;
+    private final ClientLimitConfig.StoreType clientLimitStore;
+    private final RedisSettings redis;
+    private final SharedStoreProvider sharedStore;
     private final List<Dependency> dependencies;
     private final DependencyBreakers dependencyBreakers;
     private final PathPatterns gatewayRoutes;
@@ -83,6 +89,9 @@ public final class SluiceConfig {
         this.customMaintenanceStore = b.customMaintenanceStore;
         this.clientLimits = new ClientLimitConfig(b.clientLimitPolicies, b.clientLimitMaxKeys, b.clientLimitExpireAfterIdle,
                 b.clientLimitHeadersOnAdmitted, b.clientLimitLegacyHeaders, b.clientLimitIpv6Prefix);
+        this.clientLimitStore = b.clientLimitStore;
+        this.redis = new RedisSettings(b.redisUri, b.redisNamespace, b.redisTimeout, b.redisAdminTimeout, b.redisPollInterval, b.redisStateFile);
+        this.sharedStore = b.sharedStore;
         this.dependencies = List.copyOf(b.dependencies);
         this.dependencyBreakers = b.dependencyBreakers;
         this.gatewayRoutes = PathPatterns.of(b.gatewayRoutes);
@@ -144,6 +153,30 @@ public final class SluiceConfig {
 
     public ClientLimitConfig clientLimits() {
         return clientLimits;
+    }
+
+    /** Where the per-client buckets live ({@code sluice.client-limits.store}). */
+    public ClientLimitConfig.StoreType clientLimitStore() {
+        return clientLimitStore;
+    }
+
+    /** How the Redis store reaches Redis ({@code sluice.redis.*}). */
+    public RedisSettings redis() {
+        return redis;
+    }
+
+    /**
+     * The shared store given in code ({@link Builder#sharedStore}); {@code null}: one named by a store property is
+     * found with {@link java.util.ServiceLoader}.
+     */
+    public SharedStoreProvider sharedStore() {
+        return sharedStore;
+    }
+
+    /** The type of shared store a store property names ({@code redis}), or {@code null} when both stores are local. */
+    public String sharedStoreType() {
+        return maintenance.store() == StoreType.REDIS && customMaintenanceStore == null || clientLimitStore == ClientLimitConfig.StoreType.REDIS
+                ? "redis" : null;
     }
 
     /** Dependencies routes need ({@code sluice.dependencies.*}). */
@@ -235,6 +268,14 @@ public final class SluiceConfig {
         private Path file;
         private Duration filePollInterval = MaintenanceConfig.DEFAULT_FILE_POLL_INTERVAL;
         private MaintenanceStore customMaintenanceStore;
+        private ClientLimitConfig.StoreType clientLimitStore = ClientLimitConfig.StoreType.MEMORY;
+        private URI redisUri = RedisSettings.DEFAULT_URI;
+        private String redisNamespace = RedisSettings.DEFAULT_NAMESPACE;
+        private Duration redisTimeout = RedisSettings.DEFAULT_TIMEOUT;
+        private Duration redisAdminTimeout = RedisSettings.DEFAULT_ADMIN_TIMEOUT;
+        private Duration redisPollInterval = RedisSettings.DEFAULT_POLL_INTERVAL;
+        private Path redisStateFile;
+        private SharedStoreProvider sharedStore;
         private final List<ClientLimitPolicy> clientLimitPolicies = new ArrayList<>();
         private long clientLimitMaxKeys = ClientLimitConfig.DEFAULT_MAX_KEYS;
         private Duration clientLimitExpireAfterIdle = ClientLimitConfig.DEFAULT_EXPIRE_AFTER_IDLE;
@@ -399,7 +440,7 @@ public final class SluiceConfig {
             return this;
         }
 
-        /** {@code sluice.maintenance.store}: memory (this instance) or file (a flag file shared by instances). */
+        /** {@code sluice.maintenance.store}: memory (this instance), file (a flag file shared by instances) or redis. */
         public Builder maintenanceStore(StoreType type) {
             this.storeType = Objects.requireNonNull(type, "sluice.maintenance.store");
             return this;
@@ -409,6 +450,73 @@ public final class SluiceConfig {
         public Builder maintenanceStore(MaintenanceStore store) {
             this.customMaintenanceStore = store;
             return this;
+        }
+
+        /** {@code sluice.client-limits.store}: memory (each instance counts alone) or redis (the fleet counts together). */
+        public Builder clientLimitStore(ClientLimitConfig.StoreType type) {
+            this.clientLimitStore = Objects.requireNonNull(type, "sluice.client-limits.store");
+            return this;
+        }
+
+        /**
+         * The shared store the store properties' {@code redis} means, given in code instead of found on the class
+         * path, e.g. one that reuses the application's Redis client.
+         */
+        public Builder sharedStore(SharedStoreProvider provider) {
+            this.sharedStore = provider;
+            return this;
+        }
+
+        /** {@code sluice.redis.uri}: {@code redis://host:port/db}, {@code rediss://} for TLS, credentials as user info. */
+        public Builder redisUri(URI uri) {
+            Objects.requireNonNull(uri, "sluice.redis.uri");
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new SluiceConfigException("sluice.redis.uri", "expected redis://host:port or rediss://host:port, but was '"
+                        + withoutUserInfo(uri) + "'");
+            }
+            this.redisUri = uri;
+            return this;
+        }
+
+        /** {@code sluice.redis.namespace}: prefix of every key and channel of this service. */
+        public Builder redisNamespace(String namespace) {
+            if (namespace == null || namespace.isBlank() || namespace.length() > 100 || !namespace.chars().allMatch(c -> c > 32 && c < 127)) {
+                throw new SluiceConfigException("sluice.redis.namespace",
+                        "expected 1 to 100 visible ASCII characters such as sluice:orders, but was '" + namespace + "'");
+            }
+            this.redisNamespace = namespace;
+            return this;
+        }
+
+        /** {@code sluice.redis.timeout}: longest a request waits for its per-client check in Redis. */
+        public Builder redisTimeout(Duration timeout) {
+            this.redisTimeout = ConfigValues.requirePositive("sluice.redis.timeout", Objects.requireNonNull(timeout, "sluice.redis.timeout"));
+            return this;
+        }
+
+        /** {@code sluice.redis.admin-timeout}: longest an admin write waits for Redis. */
+        public Builder redisAdminTimeout(Duration timeout) {
+            this.redisAdminTimeout = ConfigValues.requirePositive("sluice.redis.admin-timeout",
+                    Objects.requireNonNull(timeout, "sluice.redis.admin-timeout"));
+            return this;
+        }
+
+        /** {@code sluice.redis.poll-interval}: how often the maintenance state is re-read besides the pushed changes. */
+        public Builder redisPollInterval(Duration interval) {
+            this.redisPollInterval = ConfigValues.requirePositive("sluice.redis.poll-interval",
+                    Objects.requireNonNull(interval, "sluice.redis.poll-interval"));
+            return this;
+        }
+
+        /** {@code sluice.redis.state-file}: where the last known maintenance state is kept for a restart during an outage. */
+        public Builder redisStateFile(Path file) {
+            this.redisStateFile = file;
+            return this;
+        }
+
+        /** The URI as it may be shown in an error: without its credentials. */
+        private static String withoutUserInfo(URI uri) {
+            return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
         }
 
         /** {@code sluice.maintenance.file.path}: flag file of the file store. */

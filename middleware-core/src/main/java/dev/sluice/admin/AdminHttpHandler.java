@@ -6,6 +6,7 @@ import dev.sluice.http.Renderer;
 import dev.sluice.http.RequestPath;
 import dev.sluice.maintenance.InvalidMaintenanceRequestException;
 import dev.sluice.maintenance.MaintenanceRequest;
+import dev.sluice.store.StoreUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,6 +84,10 @@ public final class AdminHttpHandler {
             return maintenance ? maintenance(method, path, body, actor) : dependency(method, path, dependency, body, actor);
         } catch (InvalidMaintenanceRequestException e) {
             return renderer.problem(400, "invalid-request", e.getMessage(), path, Map.of(), Map.of("field", e.field()), method);
+        } catch (StoreUnavailableException e) {
+            // Never pretend: the switch did not change anywhere. No Retry-After: when the store comes back is not known.
+            return renderer.problem(503, "store-unavailable", "The shared store is unreachable, so the change was not made on any "
+                    + "instance; every instance keeps its last known state. (" + e.getMessage() + ")", path, Map.of(), Map.of(), method);
         }
     }
 

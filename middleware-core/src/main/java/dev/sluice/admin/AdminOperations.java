@@ -6,6 +6,7 @@ import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceRequest;
 import dev.sluice.maintenance.MaintenanceState;
 
+import dev.sluice.clientlimit.ClientBucketStore;
 import dev.sluice.clientlimit.ClientLimitPolicy;
 import dev.sluice.dependency.BreakerOverride;
 import dev.sluice.dependency.Dependency;
@@ -28,7 +29,7 @@ public final class AdminOperations {
 
     private final MaintenanceGuard maintenance;
     private final MaintenanceConfig config;
-    private final String storeName;
+    private final ClientBucketStore clientLimitStore;
     private final DependencyGuard dependencies;
     private final List<ClientLimitPolicy> clientLimits;
     private final StatusAudit audit;
@@ -37,13 +38,13 @@ public final class AdminOperations {
     private final LoadShedder shedding;
 
     /** @param shedding the load shedder, or {@code null} when shedding is off */
-    public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, String storeName,
+    public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, ClientBucketStore clientLimitStore,
                            DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, LoadShedder shedding,
                            StatusAudit audit, Clock clock) {
         this.shedding = shedding;
         this.maintenance = maintenance;
         this.config = config;
-        this.storeName = storeName;
+        this.clientLimitStore = clientLimitStore;
         this.dependencies = dependencies;
         this.clientLimits = List.copyOf(clientLimits);
         this.audit = audit;
@@ -58,7 +59,7 @@ public final class AdminOperations {
         List<AdminState.DependencyView> views = dependencies.dependencies().stream()
                 .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
                 .toList();
-        return new AdminState(now, source, storeName, config.windows(), views, clientLimits,
+        return new AdminState(now, source, maintenance.store().status(), clientLimitStore.status(), config.windows(), views, clientLimits,
                 Optional.ofNullable(shedding).map(LoadShedder::snapshot), audit.findings(), audit.statuses(), at);
     }
 
@@ -80,6 +81,7 @@ public final class AdminOperations {
      *
      * @param actor who asks, for the audit log (a principal name or "bearer token from 192.0.2.1")
      * @throws dev.sluice.maintenance.InvalidMaintenanceRequestException naming the field; nothing changes
+     * @throws dev.sluice.store.StoreUnavailableException when a shared store cannot reach the shared state; nothing changes
      */
     public AdminState maintenanceOn(MaintenanceRequest request, String actor) {
         MaintenanceState state = request.toState(clock.instant(), config.message(), config.retryAfter(), true);
@@ -89,7 +91,11 @@ public final class AdminOperations {
         return state();
     }
 
-    /** Switches maintenance off; requests already admitted finish normally. */
+    /**
+     * Switches maintenance off; requests already admitted finish normally.
+     *
+     * @throws dev.sluice.store.StoreUnavailableException when a shared store cannot reach the shared state; nothing changes
+     */
     public AdminState maintenanceOff(String actor) {
         maintenance.store().deactivate();
         AUDIT.log(System.Logger.Level.INFO, () -> "maintenance switched off by " + actor + " at " + clock.instant());

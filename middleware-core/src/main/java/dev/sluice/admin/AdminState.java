@@ -12,11 +12,13 @@ import dev.sluice.shedding.LoadShedder;
 import dev.sluice.shedding.Priority;
 import dev.sluice.maintenance.MaintenanceState;
 import dev.sluice.maintenance.MaintenanceWindow;
+import dev.sluice.store.StoreStatus;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,9 @@ import java.util.Optional;
  *
  * @param maintenance in force now, or empty
  * @param source      {@code operator} (switched on through admin or the store) or {@code schedule}; null when off
- * @param store       {@code memory}, {@code file} or {@code custom}
+ * @param store       the maintenance store ({@code memory}, {@code file}, {@code redis}, {@code custom}) and, when
+ *                    shared, whether it reaches the shared state
+ * @param clientLimitStore where the per-client buckets live, likewise
  * @param windows     configured scheduled windows
  * @param dependencies declared dependencies and their breakers' status
  * @param clientLimits the per-client limit policies (never the clients' keys)
@@ -36,7 +40,7 @@ import java.util.Optional;
  * @param appStatuses  how often the application itself answered 429, 500, 502, 503, 504
  * @param now         the moment this state was read
  */
-public record AdminState(Optional<MaintenanceState> maintenance, String source, String store,
+public record AdminState(Optional<MaintenanceState> maintenance, String source, StoreStatus store, StoreStatus clientLimitStore,
                          List<MaintenanceWindow> windows, List<DependencyView> dependencies,
                          List<ClientLimitPolicy> clientLimits, Optional<LoadShedder.Snapshot> shedding, Map<StatusAudit.Finding, Long> auditFindings,
                          Map<Integer, Long> appStatuses, Instant now) {
@@ -46,6 +50,19 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
     }
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    private static void writeStoreStatus(JsonGenerator g, String field, StoreStatus status) throws java.io.IOException {
+        g.writeObjectFieldStart(field);
+        g.writeStringField("type", status.type());
+        g.writeBooleanField("connected", status.connected());
+        if (status.since() != null) {
+            g.writeStringField("since", status.since().toString());
+        }
+        if (status.lastSync() != null) {
+            g.writeStringField("lastSync", status.lastSync().toString());
+        }
+        g.writeEndObject();
+    }
 
     /** The JSON document every admin surface answers with. */
     public String toJson() {
@@ -64,8 +81,14 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                     g.writeNumberField("retryAfterSeconds", r.seconds());
                 }
             }
-            g.writeStringField("store", store);
+            g.writeStringField("store", store.type());
+            if (store.shared()) {
+                writeStoreStatus(g, "storeStatus", store);
+            }
             g.writeEndObject();
+            if (clientLimitStore.shared()) {
+                writeStoreStatus(g, "clientLimitStore", clientLimitStore);
+            }
             g.writeArrayFieldStart("schedule");
             for (MaintenanceWindow w : windows) {
                 g.writeStartObject();

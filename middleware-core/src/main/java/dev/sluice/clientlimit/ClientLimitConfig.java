@@ -17,6 +17,9 @@ import java.util.List;
 public record ClientLimitConfig(List<ClientLimitPolicy> policies, long maxKeys, Duration expireAfterIdle,
                                 boolean headersOnAdmitted, boolean legacyHeaders, int ipv6Prefix) {
 
+    /** Where the buckets live: this instance's memory, or Redis (module {@code sluice-redis}), shared by the fleet. */
+    public enum StoreType { MEMORY, REDIS }
+
     public static final long DEFAULT_MAX_KEYS = 100_000;
     public static final Duration DEFAULT_EXPIRE_AFTER_IDLE = Duration.ofHours(1);
     public static final int DEFAULT_IPV6_PREFIX = 64;

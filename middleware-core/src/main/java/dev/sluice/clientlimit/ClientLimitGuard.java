@@ -1,37 +1,32 @@
 package dev.sluice.clientlimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
 import dev.sluice.RequestInfo;
 import dev.sluice.http.ClientAddressResolver;
 import dev.sluice.http.RetryAfter;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.local.LocalBucketBuilder;
-import io.github.bucket4j.local.SynchronizationStrategy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Per-client limits (CONTRACT §1, §2, §5): a client over its own quota gets 429 with Retry-After (seconds
  * until the next token, rounded up, at least 1, never earlier than the reset the RateLimit field
  * announces) and the IETF RateLimit fields. Buckets are Bucket4j's, kept per policy and per kind of key in a
- * bounded Caffeine cache: a flood of distinct keys cannot grow the heap past {@code maxKeys} buckets of a few
- * hundred bytes each (keys a client chooses are stored as a fixed-size hash, see {@link HashedKey}), and
- * Caffeine's frequency-based eviction drops one-shot keys before a client that keeps coming, so the flood
- * cannot reset a real client's count either. A bucket is kept at least as long as its policy's longest
- * window. A request on a route without a policy costs one pattern match per policy and nothing else.
+ * {@link ClientBucketStore}: this instance's bounded memory by default ({@link LocalClientBucketStore}), or a store
+ * the fleet shares. Keys a client chooses are stored as a fixed-size hash (see {@link HashedKey}). A bucket is
+ * kept at least as long as its policy's longest window. A request on a route without a policy costs one pattern
+ * match per policy and nothing else.
  */
 public final class ClientLimitGuard {
 
@@ -41,13 +36,17 @@ public final class ClientLimitGuard {
     private final Clock clock;
 
     public ClientLimitGuard(ClientLimitConfig config, ClientAddressResolver addresses, Clock clock) {
+        this(config, addresses, clock, new LocalClientBucketStore());
+    }
+
+    public ClientLimitGuard(ClientLimitConfig config, ClientAddressResolver addresses, Clock clock, ClientBucketStore store) {
         this.clock = clock;
         this.headersOnAdmitted = config.headersOnAdmitted();
         this.legacyHeaders = config.legacyHeaders();
         // The system clock needs no adapter; a test's clock is read through one so tests can move time.
         TimeMeter time = clock.equals(Clock.systemUTC()) ? TimeMeter.SYSTEM_MILLISECONDS : new ClockTimeMeter(clock);
         this.policies = config.policies().stream()
-                .map(p -> new PolicyState(p, config, addresses, time))
+                .map(p -> new PolicyState(p, config, addresses, time, store))
                 .toArray(PolicyState[]::new);
     }
 
@@ -81,7 +80,7 @@ public final class ClientLimitGuard {
                 if (key == null) {
                     continue; // this kind of key cannot tell who the client is (e.g. no principal): it does not apply
                 }
-                ConsumptionProbe probe = keyed.buckets.get(key, state.factory).tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = keyed.buckets.tryConsume(key);
                 if (!probe.isConsumed()) {
                     state.refund(request, d);
                     RetryAfter retryAfter = RetryAfter.after(Duration.ofNanos(probe.getNanosToWaitForRefill()), clock.instant());
@@ -105,8 +104,7 @@ public final class ClientLimitGuard {
             if (s.policy.name().equals(policy)) {
                 long n = 0;
                 for (KeyedBuckets k : s.keys) {
-                    k.buckets.cleanUp();
-                    n += k.buckets.estimatedSize();
+                    n += k.buckets.size();
                 }
                 return n;
             }
@@ -123,34 +121,33 @@ public final class ClientLimitGuard {
     }
 
     /** The buckets of one kind of key of one policy. */
-    private record KeyedBuckets(ClientKeyResolver resolver, Cache<Object, Bucket> buckets) {
+    private record KeyedBuckets(ClientKeyResolver resolver, ClientBuckets buckets) {
     }
 
     private static final class PolicyState {
         final ClientLimitPolicy policy;
         final KeyedBuckets[] keys;
-        final TimeMeter time;
-        final Function<Object, Bucket> factory = key -> newBucket(); // one instance: no allocation per lookup
-        final Bandwidth[] bandwidths; // immutable, shared by every bucket of the policy
         final String policyField;
         final String itemName;
         final String detail;
 
-        PolicyState(ClientLimitPolicy policy, ClientLimitConfig config, ClientAddressResolver addresses, TimeMeter time) {
+        PolicyState(ClientLimitPolicy policy, ClientLimitConfig config, ClientAddressResolver addresses, TimeMeter time,
+                    ClientBucketStore store) {
             this.policy = policy;
-            this.time = time;
             Duration expiry = config.expireAfterIdle().compareTo(policy.longestWindow()) >= 0
                     ? config.expireAfterIdle() : policy.longestWindow(); // forgetting a client refills its bucket
+            io.github.bucket4j.ConfigurationBuilder buckets = BucketConfiguration.builder();
+            for (Quota l : policy.limits()) {
+                buckets.addLimit(policy.refill() == Refill.INTERVAL
+                        ? Bandwidth.builder().capacity(l.requests()).refillIntervally(l.requests(), l.window()).build()
+                        : Bandwidth.builder().capacity(l.requests()).refillGreedy(l.requests(), l.window()).build());
+            }
+            BucketConfiguration configuration = buckets.build();
             this.keys = policy.keys().stream()
                     .map(type -> new KeyedBuckets(type.resolver(policy.apiKeyHeader(), addresses, config.ipv6Prefix()),
-                            Caffeine.newBuilder().maximumSize(config.maxKeys()).expireAfterAccess(expiry).ticker(ticker(time))
-                                    .<Object, Bucket>build()))
+                            store.open(new BucketSpace(policy.name() + ":" + type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                                    configuration, expiry, config.maxKeys(), time))))
                     .toArray(KeyedBuckets[]::new);
-            this.bandwidths = policy.limits().stream()
-                    .map(l -> policy.refill() == Refill.INTERVAL
-                            ? Bandwidth.builder().capacity(l.requests()).refillIntervally(l.requests(), l.window()).build()
-                            : Bandwidth.builder().capacity(l.requests()).refillGreedy(l.requests(), l.window()).build())
-                    .toArray(Bandwidth[]::new);
             boolean several = policy.limits().size() > 1;
             this.itemName = several ? policy.name() + "-" + policy.limits().get(0).windowSeconds() + "s" : policy.name();
             this.policyField = policy.limits().stream()
@@ -161,28 +158,12 @@ public final class ClientLimitGuard {
                     + ".";
         }
 
-        /** Caffeine's clock: the system's, or the test's clock through the same time meter as the buckets. */
-        private static com.github.benmanes.caffeine.cache.Ticker ticker(TimeMeter time) {
-            return time == TimeMeter.SYSTEM_MILLISECONDS ? com.github.benmanes.caffeine.cache.Ticker.systemTicker() : time::currentTimeNanos;
-        }
-
-        Bucket newBucket() {
-            LocalBucketBuilder builder = Bucket.builder();
-            for (Bandwidth b : bandwidths) {
-                builder.addLimit(b);
-            }
-            // SYNCHRONIZED updates the bucket in place under its own monitor, where LOCK_FREE copies its
-            // state on every consume; only requests of the same client ever contend for one bucket.
-            return builder.withCustomTimePrecision(time).withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED).build();
-        }
-
         /** Gives back the token the keys before {@code refused} took for a request that is refused anyway. */
         void refund(RequestInfo request, int refused) {
             for (int d = 0; d < refused; d++) {
                 Object key = keys[d].resolver.resolve(request);
-                Bucket bucket = key == null ? null : keys[d].buckets.getIfPresent(key);
-                if (bucket != null) {
-                    bucket.addTokens(1);
+                if (key != null) {
+                    keys[d].buckets.refund(key);
                 }
             }
         }

@@ -174,6 +174,11 @@ public final class FileFlagMaintenanceStore implements MaintenanceStore {
     }
 
     @Override
+    public dev.sluice.store.StoreStatus status() {
+        return dev.sluice.store.StoreStatus.local("file");
+    }
+
+    @Override
     public void onChange(Consumer<Optional<MaintenanceState>> listener) {
         listeners.add(listener);
     }

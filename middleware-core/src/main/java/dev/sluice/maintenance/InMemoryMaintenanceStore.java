@@ -1,5 +1,7 @@
 package dev.sluice.maintenance;
 
+import dev.sluice.store.StoreStatus;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +31,11 @@ public final class InMemoryMaintenanceStore implements MaintenanceStore {
     private void set(Optional<MaintenanceState> next) {
         current = next;
         listeners.forEach(l -> l.accept(next));
+    }
+
+    @Override
+    public StoreStatus status() {
+        return StoreStatus.local("memory");
     }
 
     @Override

@@ -35,8 +35,11 @@ public record MaintenanceConfig(boolean enabled, MaintenanceMode mode, String me
     public static final String DEFAULT_MESSAGE = "The service is down for maintenance. Please try again later.";
     public static final Duration DEFAULT_FILE_POLL_INTERVAL = Duration.ofSeconds(1);
 
-    /** The built-in stores; a custom {@link MaintenanceStore} can be given to the builder instead. */
-    public enum StoreType { MEMORY, FILE }
+    /**
+     * Where the switch lives: this instance, a flag file, or Redis (module {@code sluice-redis}); a custom
+     * {@link MaintenanceStore} can be given to the builder instead.
+     */
+    public enum StoreType { MEMORY, FILE, REDIS }
 
     public MaintenanceConfig {
         Objects.requireNonNull(mode, "mode");

@@ -43,6 +43,9 @@ final class CoreProperties {
         exempt.add(nonApplicationRoot.isEmpty() ? healthRoot + "/**" : nonApplicationRoot + "/**");
         p.put("sluice.exempt-paths", String.join(",", exempt));
         p.putIfAbsent("sluice.admin.path", adminRoot + "/maintenance");
+        // Services that share a Redis must not share its keys: the application's name tells them apart.
+        config.getOptionalValue("quarkus.application.name", String.class)
+                .ifPresent(name -> p.putIfAbsent("sluice.redis.namespace", "sluice:" + name));
         return p;
     }
 

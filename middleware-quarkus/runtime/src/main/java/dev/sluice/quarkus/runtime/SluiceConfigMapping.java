@@ -1,6 +1,7 @@
 package dev.sluice.quarkus.runtime;
 
 import dev.sluice.clientlimit.ClientKeyType;
+import dev.sluice.clientlimit.ClientLimitConfig;
 import dev.sluice.clientlimit.Refill;
 import dev.sluice.http.ForwardedHeader;
 import dev.sluice.http.ResponseConfig;
@@ -55,6 +56,33 @@ public interface SluiceConfigMapping {
     /** Dependencies routes need, by name. */
     Map<String, Dependency> dependencies();
 
+    /** The shared store in Redis (module sluice-redis), read when a store is redis. */
+    Redis redis();
+
+    interface Redis {
+        /** Where Redis is: redis://host:port/db, rediss:// for TLS. */
+        @WithDefault("redis://127.0.0.1:6379")
+        String uri();
+
+        /** Prefix of every key and channel; none: sluice:<quarkus.application.name>. */
+        Optional<String> namespace();
+
+        /** Longest a request waits for its per-client check in Redis; then the instance's own buckets answer. */
+        @WithDefault("50ms")
+        Duration timeout();
+
+        /** Longest an admin write waits for Redis; then it answers 503 store-unavailable. */
+        @WithDefault("2s")
+        Duration adminTimeout();
+
+        /** How often the maintenance state is re-read besides the pushed changes. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Where the last known maintenance state is kept for a restart while Redis is out of reach. */
+        Optional<String> stateFile();
+    }
+
     /** Gateway routes. */
     Gateway gateway();
 
@@ -104,7 +132,7 @@ public interface SluiceConfigMapping {
         /** Who is served during maintenance anyway. */
         Bypass bypass();
 
-        /** Where the switch lives: memory (this instance) or file (a flag file every instance watches). */
+        /** Where the switch lives: memory (this instance), file (a flag file every instance watches) or redis (the fleet). */
         @WithDefault("memory")
         StoreType store();
 
@@ -162,6 +190,10 @@ public interface SluiceConfigMapping {
     interface ClientLimits {
         /** Per-client limit policies, by name. */
         Map<String, Policy> policies();
+
+        /** Where the buckets live: memory (each instance counts alone) or redis (the fleet counts together). */
+        @WithDefault("memory")
+        ClientLimitConfig.StoreType store();
 
         /** Most client buckets kept in memory per policy; the least recently used go first. */
         @WithDefault("100000")

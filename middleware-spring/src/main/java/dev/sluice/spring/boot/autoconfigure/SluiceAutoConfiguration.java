@@ -35,6 +35,11 @@ public class SluiceAutoConfiguration {
         exempt.add(actuatorExemption(environment));
         properties.put("sluice.exempt-paths", String.join(",", exempt));
         properties.putIfAbsent("sluice.admin.path", actuatorBase(environment) + "/maintenance");
+        // Services that share a Redis must not share its keys: the application's name tells them apart.
+        String application = environment.getProperty("spring.application.name");
+        if (application != null && !application.isBlank()) {
+            properties.putIfAbsent("sluice.redis.namespace", "sluice:" + application);
+        }
         SluiceConfig.Builder builder = SluiceConfig.builder().properties(properties);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return Sluice.create(builder.build());
