@@ -9,8 +9,17 @@ import io.github.bucket4j.ConsumptionProbe;
  */
 public interface ClientBuckets {
 
-    /** Takes one token from {@code key}'s bucket (a new bucket is full) and says how it went. Never throws. */
-    ConsumptionProbe tryConsume(Object key);
+    /**
+     * Takes one token from {@code key}'s bucket (a new bucket is full); false when it has none. Never throws. The
+     * common check: a local store answers it without allocating.
+     */
+    boolean tryConsume(Object key);
+
+    /** Like {@link #tryConsume}, and says how the bucket stands after it, for the RateLimit fields. Never throws. */
+    ConsumptionProbe tryConsumeAndReturnRemaining(Object key);
+
+    /** How long until {@code key}'s bucket has a token again (0: it has one), for Retry-After after a refusal. */
+    long nanosToWaitForRefill(Object key);
 
     /** Gives one token back to {@code key}'s bucket, if it exists (a request refused by a later key or policy). */
     void refund(Object key);

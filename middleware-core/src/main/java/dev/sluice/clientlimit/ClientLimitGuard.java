@@ -73,6 +73,8 @@ public final class ClientLimitGuard {
             if (!state.policy.appliesTo(request.method(), path)) {
                 continue;
             }
+            // Only the first applying policy's standing goes into the RateLimit fields; the others need a yes or no.
+            boolean fields = headersOnAdmitted && headers == null;
             ConsumptionProbe tightest = null;
             for (int d = 0; d < state.keys.length; d++) {
                 KeyedBuckets keyed = state.keys[d];
@@ -80,18 +82,27 @@ public final class ClientLimitGuard {
                 if (key == null) {
                     continue; // this kind of key cannot tell who the client is (e.g. no principal): it does not apply
                 }
-                ConsumptionProbe probe = keyed.buckets.tryConsume(key);
-                if (!probe.isConsumed()) {
-                    state.refund(request, d);
-                    RetryAfter retryAfter = RetryAfter.after(Duration.ofNanos(probe.getNanosToWaitForRefill()), clock.instant());
-                    Map<String, String> h = state.fields(0, retryAfter.seconds(), legacyHeaders);
-                    return new Verdict(new Rejection(RejectionReason.RATE_LIMITED, state.detail, retryAfter, h, state.policy.name()), h);
+                long nanosToRefill;
+                if (fields) {
+                    ConsumptionProbe probe = keyed.buckets.tryConsumeAndReturnRemaining(key);
+                    if (probe.isConsumed()) {
+                        if (tightest == null || probe.getRemainingTokens() < tightest.getRemainingTokens()) {
+                            tightest = probe;
+                        }
+                        continue;
+                    }
+                    nanosToRefill = probe.getNanosToWaitForRefill();
+                } else if (keyed.buckets.tryConsume(key)) {
+                    continue;
+                } else {
+                    nanosToRefill = keyed.buckets.nanosToWaitForRefill(key);
                 }
-                if (tightest == null || probe.getRemainingTokens() < tightest.getRemainingTokens()) {
-                    tightest = probe;
-                }
+                state.refund(request, d);
+                RetryAfter retryAfter = RetryAfter.after(Duration.ofNanos(nanosToRefill), clock.instant());
+                Map<String, String> h = state.fields(0, retryAfter.seconds(), legacyHeaders);
+                return new Verdict(new Rejection(RejectionReason.RATE_LIMITED, state.detail, retryAfter, h, state.policy.name()), h);
             }
-            if (headersOnAdmitted && headers == null && tightest != null) {
+            if (fields && tightest != null) {
                 headers = state.fields(tightest.getRemainingTokens(), ceilSeconds(tightest.getNanosToWaitForReset()), legacyHeaders);
             }
         }

@@ -48,8 +48,19 @@ public final class LocalClientBucketStore implements ClientBucketStore {
         }
 
         @Override
-        public ConsumptionProbe tryConsume(Object key) {
+        public boolean tryConsume(Object key) {
+            return buckets.get(key, factory).tryConsume(1);
+        }
+
+        @Override
+        public ConsumptionProbe tryConsumeAndReturnRemaining(Object key) {
             return buckets.get(key, factory).tryConsumeAndReturnRemaining(1);
+        }
+
+        @Override
+        public long nanosToWaitForRefill(Object key) {
+            Bucket bucket = buckets.getIfPresent(key);
+            return bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
         }
 
         @Override

@@ -223,9 +223,20 @@ class SharedStoreTest {
             ClientBuckets local = new LocalClientBucketStore().open(space);
             return new ClientBuckets() {
                 @Override
-                public ConsumptionProbe tryConsume(Object key) {
+                public boolean tryConsume(Object key) {
                     checks++;
                     return local.tryConsume(key);
+                }
+
+                @Override
+                public ConsumptionProbe tryConsumeAndReturnRemaining(Object key) {
+                    checks++;
+                    return local.tryConsumeAndReturnRemaining(key);
+                }
+
+                @Override
+                public long nanosToWaitForRefill(Object key) {
+                    return local.nanosToWaitForRefill(key);
                 }
 
                 @Override
