@@ -18,9 +18,15 @@ final class ConfigValues {
     private ConfigValues() {
     }
 
-    /** {@code 30s}, {@code 5m}, {@code 500ms}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}); positive. */
-    static Duration positiveDuration(String property, String value) {
+    /**
+     * {@code 30s}, {@code 5m}, {@code 500ms}, {@code 2h}, {@code 1d}, {@code 0} or ISO-8601 ({@code PT5M}); not
+     * negative (the setters say where zero is not allowed).
+     */
+    static Duration duration(String property, String value) {
         String v = value.strip();
+        if (v.equals("0")) {
+            return Duration.ZERO; // the one number that needs no unit (Spring reads bare numbers as ms, Quarkus as s)
+        }
         Duration d;
         Matcher m = SIMPLE_DURATION.matcher(v.toLowerCase(Locale.ROOT));
         if (m.matches()) {
@@ -40,7 +46,14 @@ final class ConfigValues {
                         "expected a duration such as 30s, 5m, 500ms or PT5M, but was '" + value + "'");
             }
         }
-        return requirePositive(property, d);
+        return requireNotNegative(property, d);
+    }
+
+    static Duration requireNotNegative(String property, Duration d) {
+        if (d.isNegative()) {
+            throw new SluiceConfigException(property, "must not be a negative duration, but was " + d);
+        }
+        return d;
     }
 
     static Duration requirePositive(String property, Duration d) {

@@ -13,9 +13,10 @@ import dev.sluice.maintenance.MaintenanceBypass;
 import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceConfig.StoreType;
 import dev.sluice.maintenance.MaintenanceMode;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.shedding.SheddingConfig.LimitType;
+import dev.sluice.shutdown.ShutdownConfig;
 import dev.sluice.store.RedisSettings;
 
 import java.nio.file.Path;
@@ -122,6 +123,7 @@ public final class PropertyCatalogue {
     private static final String RESPONSE = "Responses";
     private static final String ADMIN = "Admin";
     private static final String HEALTH = "Health";
+    private static final String SHUTDOWN = "Shutdown";
 
     static {
         plain(GENERAL, "sluice.enabled", Type.BOOLEAN, "true",
@@ -358,10 +360,10 @@ public final class PropertyCatalogue {
                         + "magnitude. Read only from trusted proxies, which must overwrite it (nginx: `proxy_set_header X-Request-Start "
                         + "\"t=${msec}\";`): a client's own value passed through would say how long it waited.",
                 (b, v) -> b.sheddingQueueTimeHeader((String) v));
-        plain(SHEDDING, "sluice.shedding.retry-after-min", Type.DURATION, human(OverloadRetryAfter.DEFAULT_MIN),
+        plain(SHEDDING, "sluice.shedding.retry-after-min", Type.DURATION, human(JitteredRetryAfter.DEFAULT_MIN),
                 "Shortest jittered Retry-After of an overload answer (shedding, a full bulkhead, a global rate limiter's refusal).",
                 (b, v) -> b.overloadRetryAfterMin((Duration) v));
-        plain(SHEDDING, "sluice.shedding.retry-after-max", Type.DURATION, human(OverloadRetryAfter.DEFAULT_MAX),
+        plain(SHEDDING, "sluice.shedding.retry-after-max", Type.DURATION, human(JitteredRetryAfter.DEFAULT_MAX),
                 "Longest jittered Retry-After of an overload answer: a whole number of seconds drawn uniformly, never one value for "
                         + "everyone.",
                 (b, v) -> b.overloadRetryAfterMax((Duration) v));
@@ -405,6 +407,21 @@ public final class PropertyCatalogue {
                 "Whether the readiness probe stays UP during FULL maintenance (the default: maintenance is not an outage, and a load "
                         + "balancer that drops the instance answers its own 502/503 without Sluice's Retry-After). `false` reports it not "
                         + "ready (Spring: OUT_OF_SERVICE, Quarkus: DOWN), for platforms that must drain the instance.");
+
+        plain(SHUTDOWN, "sluice.shutdown.serve-for", Type.DURATION, human(ShutdownConfig.DEFAULT_SERVE_FOR),
+                "When the application is asked to stop, readiness turns DOWN at once and for this long new requests are still served, "
+                        + "each with `Connection: close`, while load balancers learn that the instance is going.",
+                (b, v) -> b.shutdownServeFor((Duration) v));
+        plain(SHUTDOWN, "sluice.shutdown.refuse-for", Type.DURATION, human(ShutdownConfig.DEFAULT_REFUSE_FOR),
+                "Then for this long new requests get 503 `shutting-down` with a jittered `Retry-After` and `Connection: close` "
+                        + "instead of a reset connection, before the server's own (graceful) shutdown runs; they keep getting it until "
+                        + "the server closes its sockets. Requests already admitted finish; exempt paths (liveness) keep answering. `0` "
+                        + "hands over to the server at once.",
+                (b, v) -> b.shutdownRefuseFor((Duration) v));
+        plain(SHUTDOWN, "sluice.shutdown.retry-after", Type.DURATION, human(ShutdownConfig.DEFAULT_RETRY_AFTER),
+                "The largest `Retry-After` of those 503s; each is drawn from 1 s to this, so the refused clients do not all come back "
+                        + "in the same second.",
+                (b, v) -> b.shutdownRetryAfter((Duration) v));
     }
 
     // --- applying --------------------------------------------------------------------------------------------
@@ -476,7 +493,7 @@ public final class PropertyCatalogue {
                 case INTEGER -> ConfigValues.positiveInt(key, value);
                 case LONG -> ConfigValues.positiveLong(key, value);
                 case FRACTION -> ConfigValues.fraction(key, value);
-                case DURATION -> ConfigValues.positiveDuration(key, value);
+                case DURATION -> ConfigValues.duration(key, value);
                 case INSTANT -> ConfigValues.instant(key, value);
                 case STRING -> value;
                 case LIST -> ConfigValues.list(value);
@@ -591,7 +608,9 @@ public final class PropertyCatalogue {
     /** A default duration as users write it: {@code 1s}, {@code 5m}, {@code 1h}, {@code 500ms}. */
     private static String human(Duration d) {
         long ms = d.toMillis();
-        if (ms % 86_400_000 == 0) {
+        if (ms == 0) {
+            return "0s";
+        } else if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";
         } else if (ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";

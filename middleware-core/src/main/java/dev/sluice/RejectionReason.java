@@ -8,6 +8,8 @@ public enum RejectionReason {
     OVERLOAD(503, "overload"),
     BAD_GATEWAY(502, "bad-gateway"),
     GATEWAY_TIMEOUT(504, "gateway-timeout"),
+    /** The instance is shutting down (CONTRACT §11): another instance will answer. */
+    SHUTTING_DOWN(503, "shutting-down"),
     /** The path cannot be normalised without ambiguity (CONTRACT §9): refused before anything else. */
     AMBIGUOUS_PATH(400, "ambiguous-path");
 

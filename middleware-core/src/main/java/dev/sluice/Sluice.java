@@ -29,6 +29,7 @@ import dev.sluice.shedding.LoadShedder;
 import dev.sluice.shedding.CpuLoadSignal;
 import dev.sluice.shedding.Priority;
 import dev.sluice.shedding.SheddingConfig;
+import dev.sluice.shutdown.ShutdownDrain;
 import dev.sluice.store.SharedStore;
 import dev.sluice.store.SharedStoreProvider;
 
@@ -71,6 +72,7 @@ public final class Sluice implements AutoCloseable {
     private final ClientAddressResolver clientAddresses;
     private final AdminOperations admin;
     private final AdminHttpHandler adminHttp;
+    private final ShutdownDrain drain;
     private final MaintenanceStore ownedStore;
     private final SharedStore sharedStore;
     private final ClientBucketStore clientBucketStore;
@@ -109,7 +111,8 @@ public final class Sluice implements AutoCloseable {
         this.audit = new StatusAudit(config.gatewayRoutes(), config.exemptPaths(), config.auditAddMissingRetryAfter(), config.overloadRetryAfter(),
                 config.clock(), this::fireAuditFinding);
         this.renderer = new Renderer(config.response());
-        this.admin = new AdminOperations(maintenance, m, clientBucketStore, dependencies, config.clientLimits().policies(), shedding, audit, config.clock());
+        this.drain = new ShutdownDrain(config.shutdown(), config.clock(), config.nanoClock());
+        this.admin = new AdminOperations(maintenance, m, clientBucketStore, dependencies, config.clientLimits().policies(), shedding, audit, drain, config.clock());
         this.adminHttp = new AdminHttpHandler(admin, config.admin(), renderer);
         // A shared store applies sluice.maintenance.enabled itself: one instance starting must not switch the fleet.
         if (m.enabled() && !store.status().shared() && store.current().isEmpty()) {
@@ -164,6 +167,46 @@ public final class Sluice implements AutoCloseable {
         if (!enabled) {
             return Admission.Admitted.WITHOUT_PERMIT;
         }
+        if (drain.draining()) {
+            return admitWhileDraining(request);
+        }
+        return admitRunning(request);
+    }
+
+    /**
+     * CONTRACT §11: every answer carries {@code Connection: close}; in the serve window requests are judged as
+     * usual, after it every request but the exempt and admin paths is refused 503 {@code shutting-down}.
+     */
+    private Admission admitWhileDraining(RequestInfo request) {
+        if (drain.phase() == ShutdownDrain.Phase.REFUSING) {
+            String path = RequestPath.normalize(request.path());
+            if (path != null && (exempt.matches(path) || adminHttp.isAdminPath(path))) {
+                return new Admission.Admitted(Ticket.NONE, ShutdownDrain.CONNECTION_CLOSE); // liveness stays UP
+            }
+            return reject(request, drain.refusal());
+        }
+        Admission admission = admitRunning(request);
+        if (admission instanceof Admission.Admitted admitted) {
+            drain.servedWhileDraining();
+            return new Admission.Admitted(admitted.ticket(), withConnectionClose(admitted.headers()));
+        } else if (admission instanceof Admission.Rejected rejected) {
+            Rejection r = rejected.rejection();
+            return new Admission.Rejected(new Rejection(r.reason(), r.detail(), r.retryAfter(), withConnectionClose(r.headers()), r.source()));
+        }
+        RenderedResponse answer = ((Admission.Answered) admission).response();
+        return new Admission.Answered(new RenderedResponse(answer.status(), withConnectionClose(answer.headers()), answer.body()));
+    }
+
+    private static Map<String, String> withConnectionClose(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return ShutdownDrain.CONNECTION_CLOSE;
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
+        merged.putAll(ShutdownDrain.CONNECTION_CLOSE);
+        return merged;
+    }
+
+    private Admission admitRunning(RequestInfo request) {
         boolean maintenanceMayApply = maintenance.mayApply();
         if (!maintenanceMayApply && clientLimits.isEmpty() && dependencies.isEmpty() && shedding == null) {
             return Admission.Admitted.WITHOUT_PERMIT; // nothing could refuse: the ordinary case, one volatile read
@@ -245,6 +288,14 @@ public final class Sluice implements AutoCloseable {
     /** The admin resource over plain HTTP with bearer-token security, for adapters without their own. */
     public AdminHttpHandler adminHttp() {
         return adminHttp;
+    }
+
+    /**
+     * The drain on shutdown (CONTRACT §11): the adapter calls {@code begin()} when the application is asked to
+     * stop and holds the server's own shutdown back with {@code awaitWindow()}.
+     */
+    public ShutdownDrain drain() {
+        return drain;
     }
 
     /** The per-client limits (policies, bucket counts). */

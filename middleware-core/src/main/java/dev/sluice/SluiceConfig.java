@@ -9,7 +9,7 @@ import dev.sluice.clientlimit.Refill;
 import dev.sluice.dependency.Dependency;
 import dev.sluice.dependency.DependencyBreakers;
 import dev.sluice.shedding.ConcurrencyLimit;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.shedding.SheddingConfig.LimitType;
 import dev.sluice.http.ForwardedHeader;
@@ -24,6 +24,7 @@ import dev.sluice.maintenance.MaintenanceConfig.StoreType;
 import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.maintenance.MaintenanceStore;
 import dev.sluice.maintenance.MaintenanceWindow;
+import dev.sluice.shutdown.ShutdownConfig;
 import dev.sluice.store.RedisSettings;
 import dev.sluice.store.SharedStoreProvider;
 
@@ -68,13 +69,14 @@ public final class SluiceConfig {
     private final PathPatterns gatewayRoutes;
     private final Set<String> gatewayBadResponseExceptions;
     private final Set<String> gatewayTimeoutExceptions;
-    private final OverloadRetryAfter overloadRetryAfter;
+    private final JitteredRetryAfter overloadRetryAfter;
     private final SheddingConfig shedding;
     private final ConcurrencyLimit customConcurrencyLimit;
     private final DoubleSupplier cpuLoadSource;
     private final boolean auditAddMissingRetryAfter;
     private final ResponseConfig response;
     private final AdminConfig admin;
+    private final ShutdownConfig shutdown;
     private final Clock clock;
     private final LongSupplier nanoClock;
 
@@ -97,7 +99,7 @@ public final class SluiceConfig {
         this.gatewayRoutes = PathPatterns.of(b.gatewayRoutes);
         this.gatewayBadResponseExceptions = Set.copyOf(b.gatewayBadResponseExceptions);
         this.gatewayTimeoutExceptions = Set.copyOf(b.gatewayTimeoutExceptions);
-        this.overloadRetryAfter = new OverloadRetryAfter(b.overloadRetryAfterMin, b.overloadRetryAfterMax);
+        this.overloadRetryAfter = new JitteredRetryAfter(b.overloadRetryAfterMin, b.overloadRetryAfterMax);
         this.shedding = new SheddingConfig(b.sheddingEnabled, b.limitType, b.limitMax,
                 b.limitInitial != null ? b.limitInitial : Math.min(20, b.limitMax), b.limitMin != null ? b.limitMin : 1,
                 b.normalShare, b.sheddableShare,
@@ -109,6 +111,7 @@ public final class SluiceConfig {
         this.auditAddMissingRetryAfter = b.auditAddMissingRetryAfter;
         this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated, b.adminRole, b.adminPath);
+        this.shutdown = new ShutdownConfig(b.shutdownServeFor, b.shutdownRefuseFor, b.shutdownRetryAfter);
         this.clock = b.clock;
         this.nanoClock = b.nanoClock;
     }
@@ -205,7 +208,7 @@ public final class SluiceConfig {
     }
 
     /** Retry-After for overload ({@code sluice.shedding.retry-after-min/-max}). */
-    public OverloadRetryAfter overloadRetryAfter() {
+    public JitteredRetryAfter overloadRetryAfter() {
         return overloadRetryAfter;
     }
 
@@ -235,6 +238,11 @@ public final class SluiceConfig {
 
     public AdminConfig admin() {
         return admin;
+    }
+
+    /** The drain on shutdown ({@code sluice.shutdown.*}). */
+    public ShutdownConfig shutdown() {
+        return shutdown;
     }
 
     public Clock clock() {
@@ -287,8 +295,8 @@ public final class SluiceConfig {
         private List<String> gatewayRoutes = List.of();
         private List<String> gatewayBadResponseExceptions = List.of();
         private List<String> gatewayTimeoutExceptions = List.of();
-        private Duration overloadRetryAfterMin = OverloadRetryAfter.DEFAULT_MIN;
-        private Duration overloadRetryAfterMax = OverloadRetryAfter.DEFAULT_MAX;
+        private Duration overloadRetryAfterMin = JitteredRetryAfter.DEFAULT_MIN;
+        private Duration overloadRetryAfterMax = JitteredRetryAfter.DEFAULT_MAX;
         private boolean sheddingEnabled;
         private LimitType limitType = LimitType.FIXED;
         private int limitMax = SheddingConfig.DEFAULT_LIMIT_MAX;
@@ -316,6 +324,9 @@ public final class SluiceConfig {
         private boolean allowUnauthenticated;
         private String adminRole = AdminConfig.DEFAULT_ROLE;
         private String adminPath = AdminConfig.DEFAULT_PATH;
+        private Duration shutdownServeFor = ShutdownConfig.DEFAULT_SERVE_FOR;
+        private Duration shutdownRefuseFor = ShutdownConfig.DEFAULT_REFUSE_FOR;
+        private Duration shutdownRetryAfter = ShutdownConfig.DEFAULT_RETRY_AFTER;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoClock = System::nanoTime;
 
@@ -517,6 +528,27 @@ public final class SluiceConfig {
         /** The URI as it may be shown in an error: without its credentials. */
         private static String withoutUserInfo(URI uri) {
             return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
+        }
+
+        /** {@code sluice.shutdown.serve-for}: how long a stopping instance still serves new requests (with Connection: close). */
+        public Builder shutdownServeFor(Duration serveFor) {
+            this.shutdownServeFor = ConfigValues.requireNotNegative("sluice.shutdown.serve-for",
+                    Objects.requireNonNull(serveFor, "sluice.shutdown.serve-for"));
+            return this;
+        }
+
+        /** {@code sluice.shutdown.refuse-for}: how long it then refuses new requests with 503 before the server stops. */
+        public Builder shutdownRefuseFor(Duration refuseFor) {
+            this.shutdownRefuseFor = ConfigValues.requireNotNegative("sluice.shutdown.refuse-for",
+                    Objects.requireNonNull(refuseFor, "sluice.shutdown.refuse-for"));
+            return this;
+        }
+
+        /** {@code sluice.shutdown.retry-after}: the largest Retry-After of those refusals (each drawn from 1 s to it). */
+        public Builder shutdownRetryAfter(Duration retryAfter) {
+            this.shutdownRetryAfter = ConfigValues.requirePositive("sluice.shutdown.retry-after",
+                    Objects.requireNonNull(retryAfter, "sluice.shutdown.retry-after"));
+            return this;
         }
 
         /** {@code sluice.maintenance.file.path}: flag file of the file store. */

@@ -1,6 +1,7 @@
 package dev.sluice.admin;
 
 import dev.sluice.shedding.LoadShedder;
+import dev.sluice.shutdown.ShutdownDrain;
 import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceGuard;
 import dev.sluice.maintenance.MaintenanceRequest;
@@ -36,11 +37,13 @@ public final class AdminOperations {
     private final Clock clock;
 
     private final LoadShedder shedding;
+    private final ShutdownDrain drain;
 
     /** @param shedding the load shedder, or {@code null} when shedding is off */
     public AdminOperations(MaintenanceGuard maintenance, MaintenanceConfig config, ClientBucketStore clientLimitStore,
                            DependencyGuard dependencies, List<ClientLimitPolicy> clientLimits, LoadShedder shedding,
-                           StatusAudit audit, Clock clock) {
+                           StatusAudit audit, ShutdownDrain drain, Clock clock) {
+        this.drain = drain;
         this.shedding = shedding;
         this.maintenance = maintenance;
         this.config = config;
@@ -60,7 +63,8 @@ public final class AdminOperations {
                 .map(d -> new AdminState.DependencyView(d.name(), d.breaker(), dependencies.breakers().status(d.breaker(), at)))
                 .toList();
         return new AdminState(now, source, maintenance.store().status(), clientLimitStore.status(), config.windows(), views, clientLimits,
-                Optional.ofNullable(shedding).map(LoadShedder::snapshot), audit.findings(), audit.statuses(), at);
+                Optional.ofNullable(shedding).map(LoadShedder::snapshot), audit.findings(), audit.statuses(),
+                Optional.ofNullable(drain.since()), at);
     }
 
     /**

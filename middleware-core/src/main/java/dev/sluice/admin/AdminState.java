@@ -38,12 +38,13 @@ import java.util.Optional;
  * @param shedding     the load shedder's limit, in-flight count and refusals; empty when shedding is off
  * @param auditFindings how often the application itself answered misleadingly, by finding
  * @param appStatuses  how often the application itself answered 429, 500, 502, 503, 504
+ * @param drainingSince when the instance began draining on shutdown; empty while it runs
  * @param now         the moment this state was read
  */
 public record AdminState(Optional<MaintenanceState> maintenance, String source, StoreStatus store, StoreStatus clientLimitStore,
                          List<MaintenanceWindow> windows, List<DependencyView> dependencies,
                          List<ClientLimitPolicy> clientLimits, Optional<LoadShedder.Snapshot> shedding, Map<StatusAudit.Finding, Long> auditFindings,
-                         Map<Integer, Long> appStatuses, Instant now) {
+                         Map<Integer, Long> appStatuses, Optional<Instant> drainingSince, Instant now) {
 
     /** A dependency and what its breaker says now. */
     public record DependencyView(String name, String breaker, BreakerStatus status) {
@@ -169,6 +170,12 @@ public record AdminState(Optional<MaintenanceState> maintenance, String source, 
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("shutdown");
+            g.writeBooleanField("draining", drainingSince.isPresent());
+            if (drainingSince.isPresent()) {
+                g.writeStringField("since", drainingSince.get().toString());
+            }
+            g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

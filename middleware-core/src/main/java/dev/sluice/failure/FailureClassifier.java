@@ -6,7 +6,7 @@ import dev.sluice.RequestInfo;
 import dev.sluice.dependency.DependencyGuard;
 import dev.sluice.http.PathPatterns;
 import dev.sluice.http.RequestPath;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -38,14 +38,14 @@ public final class FailureClassifier {
     private final Set<String> badResponseTypes;
     private final Set<String> timeoutTypes;
     private final DependencyGuard dependencies;
-    private final OverloadRetryAfter overloadRetryAfter;
+    private final JitteredRetryAfter overloadRetryAfter;
     private final Clock clock;
 
     /**
      * @param gatewayRoutes routes where the app is a gateway; empty means every route (the app declares
      *                      gateway failures by throwing the upstream exceptions)
      */
-    public FailureClassifier(PathPatterns gatewayRoutes, DependencyGuard dependencies, OverloadRetryAfter overloadRetryAfter, Clock clock) {
+    public FailureClassifier(PathPatterns gatewayRoutes, DependencyGuard dependencies, JitteredRetryAfter overloadRetryAfter, Clock clock) {
         this(gatewayRoutes, Set.of(), Set.of(), dependencies, overloadRetryAfter, clock);
     }
 
@@ -56,7 +56,7 @@ public final class FailureClassifier {
      *                         on gateway routes they answer 504 like {@link UpstreamTimeoutException}
      */
     public FailureClassifier(PathPatterns gatewayRoutes, Set<String> badResponseTypes, Set<String> timeoutTypes,
-                             DependencyGuard dependencies, OverloadRetryAfter overloadRetryAfter, Clock clock) {
+                             DependencyGuard dependencies, JitteredRetryAfter overloadRetryAfter, Clock clock) {
         this.gatewayRoutes = gatewayRoutes;
         this.badResponseTypes = Set.copyOf(badResponseTypes);
         this.timeoutTypes = Set.copyOf(timeoutTypes);

@@ -4,7 +4,7 @@ import dev.sluice.RequestInfo;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.http.PathPatterns;
 import dev.sluice.http.RequestPath;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 
 import java.time.Clock;
 import java.util.EnumMap;
@@ -40,7 +40,7 @@ public final class StatusAudit {
     private final PathPatterns gatewayRoutes;
     private final PathPatterns exempt;
     private final boolean addMissingRetryAfter;
-    private final OverloadRetryAfter estimate;
+    private final JitteredRetryAfter estimate;
     private final Clock clock;
     private final Consumer<AuditFinding> listener;
     private final Map<Finding, LongAdder> findings = new EnumMap<>(Finding.class);
@@ -50,7 +50,7 @@ public final class StatusAudit {
     /**
      * @param exempt paths the audit ignores (health probes answer 503 on purpose when not ready)
      */
-    public StatusAudit(PathPatterns gatewayRoutes, PathPatterns exempt, boolean addMissingRetryAfter, OverloadRetryAfter estimate,
+    public StatusAudit(PathPatterns gatewayRoutes, PathPatterns exempt, boolean addMissingRetryAfter, JitteredRetryAfter estimate,
                        Clock clock, Consumer<AuditFinding> listener) {
         this.gatewayRoutes = gatewayRoutes;
         this.exempt = exempt;

@@ -1,5 +1,6 @@
 package dev.sluice.shedding;
 
+import dev.sluice.http.JitteredRetryAfter;
 import dev.sluice.Admission;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
@@ -43,7 +44,7 @@ public final class LoadShedder implements AutoCloseable {
     private final double cpuNormalAbove;
     private final String queueTimeHeader;
     private final long queueTimeMaxMicros;
-    private final OverloadRetryAfter retryAfter;
+    private final JitteredRetryAfter retryAfter;
     private final Clock clock;
     private final LongSupplier nanoClock;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -55,7 +56,7 @@ public final class LoadShedder implements AutoCloseable {
      * @param nanoClock what times an admitted request for an adaptive limit ({@link System#nanoTime()} but in tests)
      */
     public LoadShedder(SheddingConfig config, ConcurrencyLimit limit, CpuLoadSignal cpu, ClientAddressResolver proxies,
-                       OverloadRetryAfter retryAfter, Clock clock, LongSupplier nanoClock) {
+                       JitteredRetryAfter retryAfter, Clock clock, LongSupplier nanoClock) {
         this.limit = limit;
         this.adaptive = limit.adaptive();
         this.normalShare = config.normalShare();

@@ -7,7 +7,7 @@ import dev.sluice.TestRequest;
 import dev.sluice.failure.FailureClassifier;
 import dev.sluice.failure.UpstreamResponseException;
 import dev.sluice.http.PathPatterns;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -109,7 +109,7 @@ class DependencyGuardTest {
         CircuitBreaker breaker = registry.circuitBreaker("payments");
         fail(breaker, 2);
         clock.advance(Duration.ofSeconds(5));
-        FailureClassifier classifier = new FailureClassifier(PathPatterns.none(), guard, OverloadRetryAfter.defaults(), clock);
+        FailureClassifier classifier = new FailureClassifier(PathPatterns.none(), guard, JitteredRetryAfter.defaults(), clock);
 
         Rejection r = classifier.classify(new RuntimeException("wrapped", CallNotPermittedException.createCallNotPermittedException(breaker)),
                 get("/payments")).orElseThrow();
@@ -121,7 +121,7 @@ class DependencyGuardTest {
     @Test
     void aFullBulkheadIsOverloadWithJitteredRetryAfter() {
         FailureClassifier classifier = new FailureClassifier(PathPatterns.none(), guard,
-                new OverloadRetryAfter(Duration.ofSeconds(1), Duration.ofSeconds(5)), clock);
+                new JitteredRetryAfter(Duration.ofSeconds(1), Duration.ofSeconds(5)), clock);
         BulkheadFullException full = BulkheadFullException.createBulkheadFullException(Bulkhead.ofDefaults("b"));
 
         java.util.Set<Long> seen = new java.util.HashSet<>();
@@ -135,7 +135,7 @@ class DependencyGuardTest {
 
     @Test
     void upstreamFailuresAreGatewayAnswersOnlyOnGatewayRoutes() {
-        FailureClassifier classifier = new FailureClassifier(PathPatterns.of(List.of("/proxy")), guard, OverloadRetryAfter.defaults(), clock);
+        FailureClassifier classifier = new FailureClassifier(PathPatterns.of(List.of("/proxy")), guard, JitteredRetryAfter.defaults(), clock);
         UpstreamResponseException bad = new UpstreamResponseException("garbage");
 
         assertThat(classifier.classify(bad, get("/proxy")).orElseThrow().status()).isEqualTo(502);

@@ -8,7 +8,7 @@ import dev.sluice.SluiceConfigException;
 import dev.sluice.TestRequest;
 import dev.sluice.dependency.DependencyGuard;
 import dev.sluice.http.PathPatterns;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpTimeoutException;
@@ -25,7 +25,7 @@ class FailureClassifierTest {
     private final DependencyGuard noDependencies = new DependencyGuard(List.of(), null, clock);
 
     private FailureClassifier classifier(List<String> gatewayRoutes, Set<String> badResponse, Set<String> timeouts) {
-        return new FailureClassifier(PathPatterns.of(gatewayRoutes), badResponse, timeouts, noDependencies, OverloadRetryAfter.defaults(), clock);
+        return new FailureClassifier(PathPatterns.of(gatewayRoutes), badResponse, timeouts, noDependencies, JitteredRetryAfter.defaults(), clock);
     }
 
     /** A client library's own "unusable answer" exception, as users configure it. */

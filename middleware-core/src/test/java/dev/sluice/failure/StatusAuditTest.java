@@ -4,7 +4,7 @@ import dev.sluice.MutableClock;
 import dev.sluice.TestRequest;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.http.PathPatterns;
-import dev.sluice.shedding.OverloadRetryAfter;
+import dev.sluice.http.JitteredRetryAfter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +20,7 @@ class StatusAuditTest {
 
     private StatusAudit audit(List<String> gatewayRoutes, boolean addMissing) {
         return new StatusAudit(PathPatterns.of(gatewayRoutes), PathPatterns.of(List.of("/health/**")), addMissing,
-                new OverloadRetryAfter(Duration.ofSeconds(3), Duration.ofSeconds(3)), clock, heard::add);
+                new JitteredRetryAfter(Duration.ofSeconds(3), Duration.ofSeconds(3)), clock, heard::add);
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class JettySampleApp implements AutoCloseable {
                 .dependencyBreakers(new Resilience4jBreakers(payments.breakers(), Clock.systemUTC())).build());
 
         Server server = new Server();
+        server.setStopTimeout(30_000); // graceful: requests in flight get up to 30 s to finish
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
@@ -102,6 +103,18 @@ public final class JettySampleApp implements AutoCloseable {
         return sluice;
     }
 
+    /**
+     * Stops the way the sample does on SIGTERM (CONTRACT §11): Sluice drains first (readiness down, then 503
+     * {@code shutting-down} for {@code sluice.shutdown.refuse-for}), then Jetty stops gracefully, letting admitted
+     * requests finish. An embedded server's shutdown hook must do it in this order; Jetty's own
+     * {@code setStopAtShutdown(true)} would stop the connectors at once, in parallel with any other hook.
+     */
+    public void shutdown() throws Exception {
+        sluice.drain().begin();
+        sluice.drain().awaitWindow();
+        close();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
@@ -137,7 +150,7 @@ public final class JettySampleApp implements AutoCloseable {
                 + (System.getenv("SLUICE_ADMIN_TOKEN") == null ? " (admin disabled: set SLUICE_ADMIN_TOKEN)" : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                app.close();
+                app.shutdown();
             } catch (Exception e) {
                 e.printStackTrace();
             }

@@ -1,16 +1,15 @@
-package dev.sluice.shedding;
-
-import dev.sluice.http.RetryAfter;
+package dev.sluice.http;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Retry-After for overload: a whole number of seconds drawn uniformly from a range (default 1–5 s), never
- * one value for everyone, so refused clients do not all come back in the same second.
+ * Retry-After where no clock says when to come back (overload, a server shutting down): a whole number of
+ * seconds drawn uniformly from a range (overload's default 1–5 s), never one value for everyone, so refused
+ * clients do not all come back in the same second.
  */
-public final class OverloadRetryAfter {
+public final class JitteredRetryAfter {
 
     public static final Duration DEFAULT_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX = Duration.ofSeconds(5);
@@ -18,13 +17,13 @@ public final class OverloadRetryAfter {
     private final long minSeconds;
     private final long maxSeconds;
 
-    public OverloadRetryAfter(Duration min, Duration max) {
+    public JitteredRetryAfter(Duration min, Duration max) {
         this.minSeconds = Math.max(1, (min.toMillis() + 999) / 1000);
         this.maxSeconds = Math.max(minSeconds, (max.toMillis() + 999) / 1000);
     }
 
-    public static OverloadRetryAfter defaults() {
-        return new OverloadRetryAfter(DEFAULT_MIN, DEFAULT_MAX);
+    public static JitteredRetryAfter defaults() {
+        return new JitteredRetryAfter(DEFAULT_MIN, DEFAULT_MAX);
     }
 
     public RetryAfter next(Instant now) {
