@@ -57,6 +57,14 @@ public final class SluiceMetrics implements MeterBinder, SluiceListener {
                         .register(registry);
             }
         });
+        FunctionCounter.builder("sluice.shutdown.requests", sluice, s -> s.drain().counts().served())
+                .description("Requests answered while draining on shutdown, by outcome: served (with Connection: close) "
+                        + "or refused (503 shutting-down)")
+                .tag("outcome", "served").register(registry);
+        FunctionCounter.builder("sluice.shutdown.requests", sluice, s -> s.drain().counts().refused())
+                .description("Requests answered while draining on shutdown, by outcome: served (with Connection: close) "
+                        + "or refused (503 shutting-down)")
+                .tag("outcome", "refused").register(registry);
     }
 
     @Override

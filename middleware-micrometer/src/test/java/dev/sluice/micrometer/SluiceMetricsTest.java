@@ -92,4 +92,22 @@ class SluiceMetricsTest {
 
         assertThat(registry.find("sluice.requests.inflight").gauge()).isNull();
     }
+
+    @Test
+    void requestsAnsweredWhileDrainingAreCountedByOutcome() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        Sluice draining = Sluice.create(SluiceConfig.builder().properties(Map.of("sluice.shutdown.serve-for", "1s"))
+                .nanoClock(nanos::get).build());
+        new SluiceMetrics(draining).bindTo(registry);
+        draining.drain().begin();
+
+        draining.admit(get("/orders"));
+        nanos.addAndGet(2_000_000_000L);
+        draining.admit(get("/orders"));
+        draining.admit(get("/orders"));
+
+        assertThat(registry.get("sluice.shutdown.requests").tag("outcome", "served").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.shutdown.requests").tag("outcome", "refused").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("sluice.requests.rejected").tag("reason", "shutting-down").counter().count()).isEqualTo(2);
+    }
 }

@@ -28,6 +28,7 @@ import io.quarkus.vertx.http.runtime.management.ManagementInterfaceBuildTimeConf
 import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ShutdownListenerBuildItem;
 
 /** Wires Sluice into a Quarkus application at build time. */
 class SluiceProcessor {
@@ -78,6 +79,13 @@ class SluiceProcessor {
 
     private static String withoutTrailingSlash(String path) {
         return path.replaceAll("/+$", "");
+    }
+
+    /** Drains in the pre-shutdown phase, before the HTTP server stops (CONTRACT §11). */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    ShutdownListenerBuildItem drainOnShutdown(SluiceRecorder recorder) {
+        return new ShutdownListenerBuildItem(recorder.shutdownListener());
     }
 
     @BuildStep

@@ -101,6 +101,23 @@ public interface SluiceConfigMapping {
     /** The audit of the statuses the application itself answers. */
     Audit audit();
 
+    /** Draining on shutdown. */
+    Shutdown shutdown();
+
+    interface Shutdown {
+        /** How long new requests are still served, with Connection: close, once the application is asked to stop. */
+        @WithDefault("0s")
+        Duration serveFor();
+
+        /** Then how long new requests get 503 shutting-down before the HTTP server stops. */
+        @WithDefault("2s")
+        Duration refuseFor();
+
+        /** The largest Retry-After of those refusals; each is drawn from 1 s to it. */
+        @WithDefault("3s")
+        Duration retryAfter();
+    }
+
     interface Audit {
         /** Whether a missing Retry-After on the application's own 503/429 is filled in from the overload estimate. */
         @WithDefault("false")

@@ -54,7 +54,11 @@ public class SluiceReadinessCheck implements HealthCheck {
             state.shedding().ifPresent(s -> b.withData("shedding.limit", s.limit()).withData("shedding.inFlight", s.inFlight()));
         }
         boolean full = state.maintenance().filter(m -> m.mode() == MaintenanceMode.FULL).isPresent();
-        return b.status(!(downDuringMaintenance && full)).build();
+        // Draining on shutdown (CONTRACT §11): not ready from the first moment, so load balancers stop sending.
+        if (state.drainingSince().isPresent()) {
+            b.withData("draining", true);
+        }
+        return b.status(!(downDuringMaintenance && full) && state.drainingSince().isEmpty()).build();
     }
 
     /** Whether the probe's caller holds the admin role (no request, or no security: not authorized). */

@@ -18,4 +18,9 @@ public class SluiceRecorder {
                       boolean resilience4j, boolean smallRye) {
         BuildFacts.set(new BuildFacts(nonApplicationRoot, adminRoot, healthRoot, managementEnabled, resilience4j, smallRye));
     }
+
+    /** The listener that drains the application before its HTTP server stops. */
+    public io.quarkus.runtime.shutdown.ShutdownListener shutdownListener() {
+        return new SluiceShutdownListener();
+    }
 }

@@ -40,6 +40,7 @@ public class SluiceRoutes {
         Admission admission = sluice.admit(info);
         if (admission instanceof Admission.Admitted admitted) {
             admitted.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
+            VertxResponses.closeConnectionAfterEnd(ctx, admitted.headers());
             Ticket ticket = admitted.ticket();
             ctx.addHeadersEndHandler(v -> audit(sluice, ctx, info));
             if (ticket != Ticket.NONE) {
@@ -53,6 +54,7 @@ public class SluiceRoutes {
         RenderedResponse answer = admission instanceof Admission.Rejected rejected
                 ? sluice.renderer().render(rejected.rejection(), info)
                 : ((Admission.Answered) admission).response();
+        VertxResponses.closeConnectionAfterEnd(ctx, answer.headers());
         VertxResponses.write(answer, ctx.response());
     }
 

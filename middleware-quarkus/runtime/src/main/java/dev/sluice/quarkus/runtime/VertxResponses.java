@@ -12,6 +12,16 @@ final class VertxResponses {
     private VertxResponses() {
     }
 
+    /**
+     * Closes an HTTP/1.1 connection once its response has ended when Sluice says {@code Connection: close} (a draining
+     * instance): Vert.x sends the header but would keep the connection open for the client's next request.
+     */
+    static void closeConnectionAfterEnd(io.vertx.ext.web.RoutingContext ctx, java.util.Map<String, String> headers) {
+        if ("close".equalsIgnoreCase(headers.get("Connection")) && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.addEndHandler(done -> ctx.request().connection().close());
+        }
+    }
+
     static void write(RenderedResponse rendered, HttpServerResponse response) {
         response.setStatusCode(rendered.status());
         for (Map.Entry<String, String> h : rendered.headers().entrySet()) {

@@ -49,5 +49,27 @@ public final class SluiceHealthIndicator extends AbstractHealthIndicator {
         // balancer only moves the load to the others.
         state.shedding().ifPresent(s -> builder.withDetail("shedding",
                 Map.of("limit", s.limit(), "inFlight", s.inFlight(), "limitType", s.limitType())));
+        // Draining turns readiness down through Spring's own ReadinessState; this indicator only says so.
+        state.drainingSince().ifPresent(since -> builder.withDetail("draining", Map.of("since", since.toString())));
+        // A shared store out of reach is reported, never a reason to go DOWN: every instance keeps its last state.
+        if (state.store().shared()) {
+            builder.withDetail("store", storeDetails(state.store()));
+        }
+        if (state.clientLimitStore().shared()) {
+            builder.withDetail("clientLimitStore", storeDetails(state.clientLimitStore()));
+        }
+    }
+
+    private static Map<String, Object> storeDetails(dev.sluice.store.StoreStatus status) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("type", status.type());
+        details.put("connected", status.connected());
+        if (status.since() != null) {
+            details.put("since", status.since().toString());
+        }
+        if (status.lastSync() != null) {
+            details.put("lastSync", status.lastSync().toString());
+        }
+        return details;
     }
 }

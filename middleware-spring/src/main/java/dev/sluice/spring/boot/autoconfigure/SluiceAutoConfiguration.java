@@ -8,6 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -63,6 +65,17 @@ public class SluiceAutoConfiguration {
         }
         String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health").strip().replaceAll("^/+|/+$", "");
         return "/" + health + "/**";
+    }
+
+    /** Drains before the web server stops (CONTRACT §11). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerApplicationContext")
+    static class ShutdownConfiguration {
+
+        @Bean
+        SmartLifecycle sluiceShutdownLifecycle(Sluice sluice, ApplicationContext context) {
+            return new SluiceShutdownLifecycle(sluice, context);
+        }
     }
 
     /** Watches the application's Resilience4j breakers for {@code sluice.dependencies.*}. */
