@@ -9,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
@@ -40,12 +39,6 @@ public class WebFluxDemoApp {
         return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(10).minimumNumberOfCalls(10).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30)).permittedNumberOfCallsInHalfOpenState(1).build());
-    }
-
-    /** Works around a Reactor Netty 1.3.6 keep-alive bug (reactor/reactor-netty#4361); see the class. */
-    @Bean
-    NettyServerCustomizer reactorNettyKeepAliveReadWorkaround() {
-        return ReactorNettyKeepAliveReadWorkaround.customizer();
     }
 
     @RestController
