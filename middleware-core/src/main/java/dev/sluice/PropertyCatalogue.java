@@ -383,8 +383,14 @@ public final class PropertyCatalogue {
         plain(RESPONSE, "sluice.response.html-template", Type.STRING, null,
                 "A file path or `classpath:` location of an HTML page that replaces the built-in one. Placeholders, filled in "
                         + "HTML-escaped: `{{status}}`, `{{title}}`, `{{detail}}`, `{{instance}}`, `{{retryAfterSeconds}}`, `{{retryAt}}` "
-                        + "(ISO-8601), `{{retryAtText}}` (e.g. \"28 Nov 2026, 04:00 UTC\"). The status stays 503/429.",
+                        + "(ISO-8601), `{{retryAtText}}` (e.g. \"28 Nov 2026, 04:00 UTC\"), `{{refreshSeconds}}` (when the page "
+                        + "reloads itself, or empty). The status stays 503/429.",
                 (b, v) -> b.htmlTemplateLocation((String) v));
+        enumeration(RESPONSE, "sluice.response.html-refresh", ResponseConfig.HtmlRefresh.class, ResponseConfig.HtmlRefresh.MAINTENANCE,
+                "Which HTML pages reload themselves once their Retry-After has passed (a `Refresh` header, a few seconds "
+                        + "of jitter added so a crowd of open tabs does not come back in the same second): `maintenance` pages, "
+                        + "`all` pages with a Retry-After, or `none`. Without a Retry-After there is nothing to wait for and no reload.",
+                (b, v) -> b.htmlRefresh((ResponseConfig.HtmlRefresh) v));
 
         plain(ADMIN, "sluice.admin.token", Type.STRING, null,
                 "Bearer token for the admin endpoint (at least 16 characters), compared in constant time.",

@@ -109,7 +109,7 @@ public final class SluiceConfig {
         this.customConcurrencyLimit = b.customConcurrencyLimit;
         this.cpuLoadSource = b.cpuLoadSource;
         this.auditAddMissingRetryAfter = b.auditAddMissingRetryAfter;
-        this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate);
+        this.response = new ResponseConfig(b.retryAfterFormat, b.problemTypeBase, b.htmlTemplate, b.htmlRefresh);
         this.admin = new AdminConfig(b.adminToken, b.allowUnauthenticated, b.adminRole, b.adminPath);
         this.shutdown = new ShutdownConfig(b.shutdownServeFor, b.shutdownRefuseFor, b.shutdownRetryAfter);
         this.clock = b.clock;
@@ -318,6 +318,7 @@ public final class SluiceConfig {
         private DoubleSupplier cpuLoadSource;
         private boolean auditAddMissingRetryAfter;
         private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DELAY_SECONDS;
+        private ResponseConfig.HtmlRefresh htmlRefresh = ResponseConfig.HtmlRefresh.MAINTENANCE;
         private String problemTypeBase = ResponseConfig.DEFAULT_PROBLEM_TYPE_BASE;
         private String htmlTemplate;
         private String adminToken;
@@ -865,6 +866,12 @@ public final class SluiceConfig {
         /** {@code sluice.response.retry-after-format}: delay-seconds (default) or http-date. */
         public Builder retryAfterFormat(RetryAfterFormat format) {
             this.retryAfterFormat = Objects.requireNonNull(format, "sluice.response.retry-after-format");
+            return this;
+        }
+
+        /** {@code sluice.response.html-refresh}: which HTML pages reload themselves once their Retry-After has passed. */
+        public Builder htmlRefresh(ResponseConfig.HtmlRefresh refresh) {
+            this.htmlRefresh = Objects.requireNonNull(refresh, "sluice.response.html-refresh");
             return this;
         }
 

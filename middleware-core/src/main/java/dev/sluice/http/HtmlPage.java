@@ -7,11 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTML page for browsers: small, self-contained (no external assets), readable by screen readers.
- * A user template replaces the built-in one; these placeholders are filled in, HTML-escaped:
+ * The HTML page for browsers: small, self-contained (no external assets), readable by screen readers, with a
+ * margin on narrow screens and dark-mode colours. The time to come back is written in UTC and, where scripts
+ * run, rewritten in the reader's own time zone by a few lines of inline script (the page reads correctly
+ * without them). A user template replaces the built-in one; these placeholders are filled in, HTML-escaped:
  * {@code {{status}}}, {@code {{title}}}, {@code {{detail}}}, {@code {{instance}}},
  * {@code {{retryAfterSeconds}}} and {@code {{retryAt}}} (ISO-8601 instant; both empty when unknown),
- * {@code {{retryAtText}}} (e.g. "24 Nov 2026, 10:00 UTC").
+ * {@code {{retryAtText}}} (e.g. "24 Nov 2026, 10:00 UTC"), {@code {{refreshSeconds}}} (when the page reloads
+ * itself through the {@code Refresh} header, or empty).
  */
 final class HtmlPage {
 
@@ -27,7 +30,8 @@ final class HtmlPage {
             <title>{{status}} {{title}}</title>
             <style>
             body{margin:0;font:1.1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f6f7f9;color:#1b1f24}
-            main{max-width:36rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 4px rgba(0,0,0,.12)}
+            main{box-sizing:border-box;max-width:36rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 4px rgba(0,0,0,.12)}
+            @media (max-width:40rem){main{margin:6vh 1rem;padding:1.5rem}}
             h1{font-size:1.6rem;margin:0 0 1rem}
             p{margin:.5rem 0}
             .code{color:#57606a;font-size:.95rem}
@@ -41,6 +45,9 @@ final class HtmlPage {
             {{retryParagraph}}
             <p class="code">HTTP {{status}}</p>
             </main>
+            <script>
+            document.querySelectorAll("time[datetime]").forEach(function(t){var d=new Date(t.dateTime);if(!isNaN(d)){t.textContent=d.toLocaleString(undefined,{year:"numeric",month:"short",day:"numeric",hour:"2-digit",minute:"2-digit",timeZoneName:"short"});}});
+            </script>
             </body>
             </html>
             """;
@@ -49,16 +56,19 @@ final class HtmlPage {
     }
 
     static String render(String template, int status, String title, String detail, String instance,
-                         RetryAfter retryAfter) {
+                         RetryAfter retryAfter, long refreshSeconds) {
         boolean builtIn = template == null;
         String page = builtIn ? BUILT_IN : template;
         String retrySeconds = retryAfter == null ? "" : Long.toString(retryAfter.seconds());
         String retryAt = retryAfter == null ? "" : retryAfter.at().toString();
         String retryAtText = retryAfter == null ? "" : HUMAN.format(retryAfter.at());
+        String reloadSentence = refreshSeconds > 0 ? " This page reloads itself then." : "";
         String retryParagraph = retryAfter == null ? ""
                 : "<p>Please try again after <time datetime=\"" + escape(retryAt) + "\">" + escape(retryAtText)
-                + "</time> (in about " + escape(humanDelay(retryAfter.seconds())) + ").</p>";
+                + "</time> (in about " + escape(humanDelay(retryAfter.seconds())) + ")." + reloadSentence + "</p>";
+        String refresh = refreshSeconds > 0 ? Long.toString(refreshSeconds) : "";
         Map<String, String> values = Map.of(
+                "{{refreshSeconds}}", refresh,
                 "{{status}}", Integer.toString(status),
                 "{{title}}", escape(title),
                 "{{detail}}", escape(detail),

@@ -40,19 +40,41 @@ public final class Renderer {
         String type = config.problemTypeBase() + "/" + rejection.reason().slug();
         RetryAfter retryAfter = rejection.retryAfter();
         BodyFormat format = ContentNegotiation.choose(request.header("Accept"));
+        long refresh = format == BodyFormat.HTML ? refreshSeconds(rejection) : 0;
         String body = switch (format) {
             case PROBLEM_JSON -> problemJson(type, title, status, rejection.detail(), request.path(), retryAfter, Map.of());
-            case HTML -> HtmlPage.render(config.htmlTemplate(), status, title, rejection.detail(), request.path(), retryAfter);
+            case HTML -> HtmlPage.render(config.htmlTemplate(), status, title, rejection.detail(), request.path(), retryAfter, refresh);
             case TEXT -> text(status, title, rejection.detail(), retryAfter);
         };
         Map<String, String> headers = new LinkedHashMap<>();
         if (retryAfter != null) {
             headers.put("Retry-After", retryAfter.headerValue(config.retryAfterFormat()));
         }
+        if (refresh > 0) {
+            headers.put("Refresh", Long.toString(refresh));
+        }
         headers.put("Cache-Control", "no-store");
         headers.putAll(rejection.headers());
         headers.put("Vary", "Accept"); // the body depends on Accept
         return finish(status, headers, format.contentType(), body, request.method());
+    }
+
+    /**
+     * When an HTML page should reload itself: its Retry-After plus a jitter of up to a tenth of it (at least 2 s, at
+     * most 30 s), so the open tabs of a crowd do not all come back in the same second; 0 for no reload.
+     */
+    private long refreshSeconds(Rejection rejection) {
+        RetryAfter retryAfter = rejection.retryAfter();
+        boolean wanted = switch (config.htmlRefresh()) {
+            case ALL -> true;
+            case MAINTENANCE -> rejection.reason() == dev.sluice.RejectionReason.MAINTENANCE;
+            case NONE -> false;
+        };
+        if (!wanted || retryAfter == null) {
+            return 0;
+        }
+        long jitter = Math.min(30, Math.max(2, retryAfter.seconds() / 10));
+        return retryAfter.seconds() + java.util.concurrent.ThreadLocalRandom.current().nextLong(jitter + 1);
     }
 
     /**

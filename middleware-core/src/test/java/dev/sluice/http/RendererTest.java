@@ -62,13 +62,13 @@ class RendererTest {
         assertThat(r.header("Content-Type")).isEqualTo("text/html;charset=utf-8");
         assertThat(page).contains("<html lang=\"en\">").contains("Back at &lt;noon&gt; &amp; later")
                 .contains("<time datetime=\"2026-11-24T10:02:00Z\">").contains("in about 2 minutes")
-                .doesNotContain("<link").doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+                .doesNotContain("<link").doesNotContain("<script src").doesNotContain("http://").doesNotContain("https://");
     }
 
     @Test
     void aUserTemplateReplacesThePageWithEscapedValues() {
         Renderer custom = new Renderer(new ResponseConfig(RetryAfterFormat.DELAY_SECONDS, "https://example.com/p",
-                "<h1>{{title}}</h1><p>{{detail}}</p><p>{{retryAfterSeconds}}s {{retryAt}} {{unknown}}</p>"));
+                "<h1>{{title}}</h1><p>{{detail}}</p><p>{{retryAfterSeconds}}s {{retryAt}} {{unknown}}</p>", ResponseConfig.HtmlRefresh.NONE));
 
         String page = new String(custom.render(maintenance, TestRequest.get("/").header("Accept", "text/html")).body(), StandardCharsets.UTF_8);
 
@@ -77,7 +77,7 @@ class RendererTest {
 
     @Test
     void httpDateFormatIsUsedWhenConfigured() {
-        Renderer dates = new Renderer(new ResponseConfig(RetryAfterFormat.HTTP_DATE, "https://example.com/problems/", null));
+        Renderer dates = new Renderer(new ResponseConfig(RetryAfterFormat.HTTP_DATE, "https://example.com/problems/", null, ResponseConfig.HtmlRefresh.MAINTENANCE));
 
         RenderedResponse r = dates.render(maintenance, TestRequest.get("/"));
 
@@ -103,5 +103,41 @@ class RendererTest {
                 Map.of(), Map.of("field", "mode"), "POST");
 
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"field\":\"mode\"").contains("\"status\":400");
+    }
+
+    @Test
+    void aMaintenancePageReloadsItselfOnceItsRetryAfterHasPassedWithJitter() {
+        Renderer renderer = new Renderer(ResponseConfig.defaults());
+        java.util.Set<String> refreshes = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            RenderedResponse r = renderer.render(maintenance, TestRequest.get("/").header("Accept", "text/html"));
+            long refresh = Long.parseLong(r.header("Refresh"));
+            assertThat(refresh).as("Retry-After 120 plus up to 12 s").isBetween(120L, 132L);
+            refreshes.add(r.header("Refresh"));
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("This page reloads itself then.");
+        }
+        assertThat(refreshes).as("jittered").hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void onlyHtmlPagesReloadAndOnlyThoseConfigured() {
+        Renderer renderer = new Renderer(ResponseConfig.defaults());
+        Rejection overload = new Rejection(dev.sluice.RejectionReason.OVERLOAD, "busy", RetryAfter.after(java.time.Duration.ofSeconds(3), now));
+
+        assertThat(renderer.render(maintenance, TestRequest.get("/").header("Accept", "application/json")).header("Refresh")).isNull();
+        assertThat(renderer.render(overload, TestRequest.get("/").header("Accept", "text/html")).header("Refresh")).isNull();
+        Renderer all = new Renderer(new ResponseConfig(RetryAfterFormat.DELAY_SECONDS, "https://x/p", null, ResponseConfig.HtmlRefresh.ALL));
+        assertThat(all.render(overload, TestRequest.get("/").header("Accept", "text/html")).header("Refresh")).isNotNull();
+        Renderer none = new Renderer(new ResponseConfig(RetryAfterFormat.DELAY_SECONDS, "https://x/p", null, ResponseConfig.HtmlRefresh.NONE));
+        assertThat(none.render(maintenance, TestRequest.get("/").header("Accept", "text/html")).header("Refresh")).isNull();
+    }
+
+    @Test
+    void theBuiltInPageWritesTheTimeInUtcForReadersWithoutScriptsAndInTheirOwnZoneWithThem() {
+        String page = new String(new Renderer(ResponseConfig.defaults())
+                .render(maintenance, TestRequest.get("/").header("Accept", "text/html")).body(), StandardCharsets.UTF_8);
+
+        assertThat(page).contains("<time datetime=\"2026-11-24T10:02:00Z\">24 Nov 2026, 10:02 UTC</time>")
+                .contains("toLocaleString").contains("@media (max-width:40rem)").doesNotContain("http://").doesNotContain("https://");
     }
 }

@@ -384,6 +384,10 @@ public interface SluiceConfigMapping {
 
         /** Location of an HTML page replacing the built-in one (file path or classpath:). */
         Optional<String> htmlTemplate();
+
+        /** Which HTML pages reload themselves once their Retry-After has passed: maintenance, all or none. */
+        @WithDefault("maintenance")
+        ResponseConfig.HtmlRefresh htmlRefresh();
     }
 
     interface Admin {

@@ -22,6 +22,7 @@ public class SluiceReactiveAutoConfiguration {
     }
 
     @Bean
+    @org.springframework.context.annotation.Conditional(AdminOnManagementPort.OnMainPort.class) // else on the management port
     @ConditionalOnMissingBean(name = "sluiceAdminWebFilter")
     public WebFilter sluiceAdminWebFilter(Sluice sluice) {
         return new SluiceAdminWebFilter(sluice);

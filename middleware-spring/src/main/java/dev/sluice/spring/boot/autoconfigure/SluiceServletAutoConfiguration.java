@@ -47,6 +47,7 @@ public class SluiceServletAutoConfiguration {
     }
 
     @Bean
+    @org.springframework.context.annotation.Conditional(AdminOnManagementPort.OnMainPort.class) // else on the management port
     @ConditionalOnMissingBean(name = "sluiceAdminFilterRegistration")
     public FilterRegistrationBean<Filter> sluiceAdminFilterRegistration(Sluice sluice) {
         String path = sluice.adminHttp().maintenancePath();
