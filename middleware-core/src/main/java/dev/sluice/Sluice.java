@@ -51,9 +51,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Sluice implements AutoCloseable {
 
     /**
-     * The request attribute (Servlet, WebFlux exchange, Vert.x routing context) an adapter sets when it wrote
-     * Sluice's own answer inside the application's handling (a 502 for an upstream failure), so the status
-     * audit does not count it as the application's.
+     * The request attribute (Servlet, WebFlux exchange, Vert.x routing context) an adapter sets to the
+     * {@link Rejection} whenever Sluice answers a request itself (refused before the application, or a 502/504 for
+     * an upstream failure inside it): the status audit does not count that answer as the application's, and the
+     * framework's observation or span is told the outcome and the Retry-After.
      */
     public static final String RENDERED_ATTRIBUTE = "dev.sluice.rendered";
 

@@ -9,6 +9,7 @@ import dev.sluice.maintenance.MaintenanceState;
 
 import dev.sluice.clientlimit.ClientBucketStore;
 import dev.sluice.clientlimit.ClientLimitPolicy;
+import dev.sluice.event.AuditLog;
 import dev.sluice.dependency.BreakerOverride;
 import dev.sluice.dependency.Dependency;
 import dev.sluice.dependency.DependencyGuard;
@@ -17,6 +18,7 @@ import dev.sluice.failure.StatusAudit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,8 +27,6 @@ import java.util.Optional;
  * secret).
  */
 public final class AdminOperations {
-
-    private static final System.Logger AUDIT = System.getLogger("dev.sluice.admin");
 
     private final MaintenanceGuard maintenance;
     private final MaintenanceConfig config;
@@ -76,7 +76,7 @@ public final class AdminOperations {
         Dependency d = dependencies.dependencies().stream().filter(x -> x.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no dependency named '" + name + "'"));
         dependencies.breakers().override(d.breaker(), override);
-        AUDIT.log(System.Logger.Level.INFO, () -> "dependency " + name + " breaker override " + override + " by " + actor + " at " + clock.instant());
+        AuditLog.log("dependency-override", actor, clock.instant(), "dependency", name, "override", override);
         return state();
     }
 
@@ -90,8 +90,8 @@ public final class AdminOperations {
     public AdminState maintenanceOn(MaintenanceRequest request, String actor) {
         MaintenanceState state = request.toState(clock.instant(), config.message(), config.retryAfter(), true);
         maintenance.store().activate(state);
-        AUDIT.log(System.Logger.Level.INFO, () -> "maintenance switched on by " + actor + ": mode=" + state.mode()
-                + " until=" + state.until() + " scope=" + state.scope() + " at " + state.since());
+        AuditLog.log("maintenance-on", actor, state.since(), "mode", state.mode(), "until", state.until(),
+                "scope", state.scope().isEmpty() ? null : String.join(",", state.scope().asStrings()), "message", state.message());
         return state();
     }
 
@@ -102,7 +102,7 @@ public final class AdminOperations {
      */
     public AdminState maintenanceOff(String actor) {
         maintenance.store().deactivate();
-        AUDIT.log(System.Logger.Level.INFO, () -> "maintenance switched off by " + actor + " at " + clock.instant());
+        AuditLog.log("maintenance-off", actor, clock.instant());
         return state();
     }
 }

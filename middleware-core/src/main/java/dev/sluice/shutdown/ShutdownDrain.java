@@ -54,6 +54,7 @@ public final class ShutdownDrain {
         }
         since = clock.instant();
         startedNanos = nanoClock.getAsLong();
+        dev.sluice.event.AuditLog.log("drain-begin", "shutdown", since, "serveFor", config.serveFor(), "refuseFor", config.refuseFor());
         return true;
     }
 

@@ -96,6 +96,7 @@ public class SluiceFilter implements Filter {
         if (admission instanceof Admission.Admitted admitted) {
             serve(request, response, chain, info, admitted);
         } else if (admission instanceof Admission.Rejected rejected) {
+            request.setAttribute(Sluice.RENDERED_ATTRIBUTE, rejected.rejection());
             ResponseWriter.write(sluice.renderer().render(rejected.rejection(), info), response);
         } else if (admission instanceof Admission.Answered answered) {
             ResponseWriter.write(answered.response(), response);
@@ -129,7 +130,7 @@ public class SluiceFilter implements Filter {
             }
         } catch (IOException | ServletException | RuntimeException | Error e) {
             ticket.complete(Ticket.Outcome.FAILURE); // a no-op if the request had completed it
-            if (!renderOwnedFailure(e, info, response)) {
+            if (!renderOwnedFailure(e, request, info, response)) {
                 throw e; // not Sluice's (or too late): the container's own error handling answers
             }
         } finally {
@@ -148,7 +149,8 @@ public class SluiceFilter implements Filter {
     }
 
     /** Renders a failure the core owns (502/504); false when it is not Sluice's or the response is committed. */
-    private boolean renderOwnedFailure(Throwable failure, ServletRequestInfo info, HttpServletResponse response) throws IOException {
+    private boolean renderOwnedFailure(Throwable failure, HttpServletRequest request, ServletRequestInfo info, HttpServletResponse response)
+            throws IOException {
         Optional<Rejection> rejection = sluice.classify(failure, info);
         if (rejection.isEmpty()) {
             return false;
@@ -157,6 +159,7 @@ public class SluiceFilter implements Filter {
             failuresAfterCommit.increment(); // too late to change the status; leave the response alone
             return false;
         }
+        request.setAttribute(Sluice.RENDERED_ATTRIBUTE, rejection.get());
         ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
         return true;
     }

@@ -34,7 +34,8 @@ abstract class SluiceFailureMapper<T extends Throwable> implements ExceptionMapp
         if (rejection.isEmpty()) {
             return Response.serverError().build();
         }
-        ctx.put(Sluice.RENDERED_ATTRIBUTE, Boolean.TRUE);
+        ctx.put(Sluice.RENDERED_ATTRIBUTE, rejection.get());
+        Spans.tell(rejection.get());
         RenderedResponse rendered = sluice.renderer().render(rejection.get(), info);
         Response.ResponseBuilder builder = Response.status(rendered.status());
         for (Map.Entry<String, String> h : rendered.headers().entrySet()) {

@@ -51,9 +51,14 @@ public class SluiceRoutes {
             ctx.next();
             return;
         }
-        RenderedResponse answer = admission instanceof Admission.Rejected rejected
-                ? sluice.renderer().render(rejected.rejection(), info)
-                : ((Admission.Answered) admission).response();
+        RenderedResponse answer;
+        if (admission instanceof Admission.Rejected rejected) {
+            ctx.put(Sluice.RENDERED_ATTRIBUTE, rejected.rejection());
+            Spans.tell(rejected.rejection());
+            answer = sluice.renderer().render(rejected.rejection(), info);
+        } else {
+            answer = ((Admission.Answered) admission).response();
+        }
         VertxResponses.closeConnectionAfterEnd(ctx, answer.headers());
         VertxResponses.write(answer, ctx.response());
     }

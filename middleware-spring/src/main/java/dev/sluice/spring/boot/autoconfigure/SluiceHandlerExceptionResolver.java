@@ -38,7 +38,7 @@ final class SluiceHandlerExceptionResolver implements HandlerExceptionResolver, 
             return null;
         }
         try {
-            request.setAttribute(Sluice.RENDERED_ATTRIBUTE, Boolean.TRUE);
+            request.setAttribute(Sluice.RENDERED_ATTRIBUTE, rejection.get());
             ResponseWriter.write(sluice.renderer().render(rejection.get(), info), response);
         } catch (IOException e) {
             return null;

@@ -8,7 +8,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** Sluice's meters when Micrometer is present; Spring Boot binds them to every registry. */
+/**
+ * Sluice's meters when Micrometer is present (Spring Boot binds them to every registry), and the outcome of the
+ * requests Sluice answered on their observations when Micrometer Observation is (Spring Boot applies the filter
+ * to its registry).
+ */
 @AutoConfiguration(after = SluiceAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
 public class SluiceMetricsAutoConfiguration {
@@ -17,5 +21,15 @@ public class SluiceMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     public SluiceMetrics sluiceMetrics(Sluice sluice) {
         return new SluiceMetrics(sluice);
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.observation.ObservationFilter", "org.springframework.http.server.observation.ServerRequestObservationContext"})
+    static class ObservationConfiguration {
+
+        @Bean
+        io.micrometer.observation.ObservationFilter sluiceObservationFilter() {
+            return new SluiceObservationFilter();
+        }
     }
 }

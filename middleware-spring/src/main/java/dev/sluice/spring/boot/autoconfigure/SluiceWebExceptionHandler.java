@@ -32,7 +32,7 @@ final class SluiceWebExceptionHandler implements WebExceptionHandler, Ordered {
         if (rejection.isEmpty()) {
             return Mono.error(ex);
         }
-        exchange.getAttributes().put(Sluice.RENDERED_ATTRIBUTE, Boolean.TRUE);
+        exchange.getAttributes().put(Sluice.RENDERED_ATTRIBUTE, rejection.get());
         return ReactiveResponses.write(sluice.renderer().render(rejection.get(), info), exchange.getResponse());
     }
 

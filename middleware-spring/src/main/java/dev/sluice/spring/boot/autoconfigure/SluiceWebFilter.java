@@ -49,6 +49,7 @@ final class SluiceWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange).doFinally(signal -> ticket.complete(outcome(signal, exchange)));
         }
         if (admission instanceof Admission.Rejected rejected) {
+            exchange.getAttributes().put(Sluice.RENDERED_ATTRIBUTE, rejected.rejection());
             return ReactiveResponses.write(sluice.renderer().render(rejected.rejection(), info), exchange.getResponse());
         }
         return ReactiveResponses.write(((Admission.Answered) admission).response(), exchange.getResponse());
