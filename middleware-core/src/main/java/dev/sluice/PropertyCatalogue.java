@@ -124,6 +124,7 @@ public final class PropertyCatalogue {
     private static final String ADMIN = "Admin";
     private static final String HEALTH = "Health";
     private static final String SHUTDOWN = "Shutdown";
+    private static final String CLIENT = "Client";
 
     static {
         plain(GENERAL, "sluice.enabled", Type.BOOLEAN, "true",
@@ -428,6 +429,38 @@ public final class PropertyCatalogue {
                 "The largest `Retry-After` of those 503s; each is drawn from 1 s to this, so the refused clients do not all come back "
                         + "in the same second.",
                 (b, v) -> b.shutdownRetryAfter((Duration) v));
+
+        // The client side (module sluice-client): read by the client's framework integrations, not by the core.
+        adapter(CLIENT, "sluice.client.enabled", Type.BOOLEAN, "false",
+                "Spring Boot: Sluice's retry on every `RestClient` and `WebClient` built from Boot's builders (`RestClient.Builder`, "
+                        + "`WebClient.Builder`), with the settings below. Needs `dev.sluice:sluice-client`.");
+        adapter(CLIENT, "sluice.client.max-attempts", Type.INTEGER, "3",
+                "Most attempts of one call, the first included.");
+        adapter(CLIENT, "sluice.client.max-wait", Type.DURATION, "10s",
+                "Longest wait before a retry. A server that asks for longer (`Retry-After: 3600`) gets its answer handed back at once.");
+        adapter(CLIENT, "sluice.client.call-timeout", Type.DURATION, null,
+                "Deadline of a whole call, retries and waits included; a wait that cannot end before it is not started. None: no deadline.");
+        adapter(CLIENT, "sluice.client.initial-backoff", Type.DURATION, "200ms",
+                "First back-off when the answer says nothing about when to come back (full jitter: a random wait up to this).");
+        adapter(CLIENT, "sluice.client.max-backoff", Type.DURATION, "5s",
+                "Largest back-off without a header.");
+        adapter(CLIENT, "sluice.client.backoff-multiplier", Type.FRACTION, "2.0",
+                "Growth of the back-off from one attempt to the next.");
+        adapter(CLIENT, "sluice.client.retry-statuses", Type.LIST, "429,503",
+                "Statuses retried; from `429`, `502`, `503`, `504`. Never 500 or another 4xx.");
+        adapter(CLIENT, "sluice.client.retry-connect-failures", Type.BOOLEAN, "true",
+                "Whether a refused or failed connection is retried (nothing reached the server).");
+        adapter(CLIENT, "sluice.client.retry-non-idempotent", Type.BOOLEAN, "false",
+                "Whether POST and PATCH are retried without an idempotency key.");
+        adapter(CLIENT, "sluice.client.idempotency-key-header", Type.STRING, "Idempotency-Key",
+                "A request with this header is retried whatever its method.");
+        adapter(CLIENT, "sluice.client.budget.share", Type.FRACTION, "0.1",
+                "The retry budget shared by all calls of the client: retries may add at most this share to the requests of the "
+                        + "last window, so a struggling server sees at most (1 + share) times the load plus the floor below.");
+        adapter(CLIENT, "sluice.client.budget.min-retries-per-second", Type.INTEGER, "1",
+                "Retries always allowed per second, so a client with little traffic can still retry.");
+        adapter(CLIENT, "sluice.client.budget.window", Type.DURATION, "10s",
+                "The window the budget counts requests and retries over.");
     }
 
     // --- applying --------------------------------------------------------------------------------------------

@@ -104,6 +104,71 @@ public interface SluiceConfigMapping {
     /** Draining on shutdown. */
     Shutdown shutdown();
 
+    /** The client side (sluice-client); see docs/configuration.md. */
+    Client client();
+
+    interface Client {
+        /** Sluice's retry on the framework's HTTP clients. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Most attempts of one call, the first included. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Longest wait before a retry. */
+        @WithDefault("10s")
+        Duration maxWait();
+
+        /** Deadline of a whole call, retries included. */
+        Optional<Duration> callTimeout();
+
+        /** First back-off without a header. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Largest back-off without a header. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Growth of the back-off. */
+        @WithDefault("2.0")
+        double backoffMultiplier();
+
+        /** Statuses retried. */
+        @WithDefault("429,503")
+        List<Integer> retryStatuses();
+
+        /** Whether failed connections are retried. */
+        @WithDefault("true")
+        boolean retryConnectFailures();
+
+        /** Whether POST and PATCH are retried without an idempotency key. */
+        @WithDefault("false")
+        boolean retryNonIdempotent();
+
+        /** A request with this header is retried whatever its method. */
+        @WithDefault("Idempotency-Key")
+        String idempotencyKeyHeader();
+
+        /** The retry budget. */
+        Budget budget();
+
+        interface Budget {
+            /** Share of requests retries may add. */
+            @WithDefault("0.1")
+            double share();
+
+            /** Retries always allowed per second. */
+            @WithDefault("1")
+            int minRetriesPerSecond();
+
+            /** Window of the budget. */
+            @WithDefault("10s")
+            Duration window();
+        }
+    }
+
     interface Shutdown {
         /** How long new requests are still served, with Connection: close, once the application is asked to stop. */
         @WithDefault("0s")
