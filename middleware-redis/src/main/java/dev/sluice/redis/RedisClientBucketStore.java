@@ -9,6 +9,7 @@ import dev.sluice.clientlimit.LocalClientBucketStore;
 import dev.sluice.store.StoreStatus;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -63,7 +64,7 @@ final class RedisClientBucketStore implements ClientBucketStore {
     private final Clock clock;
     private final CircuitBreaker breaker;
     private final LocalClientBucketStore local = new LocalClientBucketStore();
-    private final RedisApi<String> redis = new LinkedRedisApi();
+    private final RedisApi<String> redis = new LinkedRedisApi<>();
     private volatile Instant since;
     private volatile long lastSuccessMillis = -1;
 
@@ -101,6 +102,40 @@ final class RedisClientBucketStore implements ClientBucketStore {
                 last < 0 ? null : Instant.ofEpochMilli(last));
     }
 
+    /**
+     * Makes one check against Redis, on a key of its own ({@code <namespace>:limit:warm-up}, gone a second later), and
+     * waits for it at most {@code wait}: the first check of a JVM loads the classes of the whole path, which alone
+     * can take longer than the timeout, and would send the first clients' checks to the local buckets.
+     */
+    void warmUp(Duration wait) {
+        if (link.commands() == null) {
+            return; // Redis out of reach: the checks are local anyway
+        }
+        BucketConfiguration two = BucketConfiguration.builder().addLimit(l -> l.capacity(2).refillGreedy(2, Duration.ofSeconds(1))).build();
+        AsyncBucketProxy proxy = proxyManager(TimeMeter.SYSTEM_MILLISECONDS).builder()
+                .withOptimization(new SkipSyncOnZeroOptimization(NopeOptimizationListener.INSTANCE, TimeMeter.SYSTEM_MILLISECONDS))
+                .build(prefix + "warm-up", () -> CompletableFuture.completedFuture(two));
+        try {
+            // Three at once: one goes alone, two are batched (the merged path), the last is refused from the local state.
+            CompletableFuture.allOf(proxy.tryConsumeAndReturnRemaining(1), proxy.tryConsumeAndReturnRemaining(1),
+                    proxy.tryConsumeAndReturnRemaining(1)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            proxy.tryConsumeAndReturnRemaining(1).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // only a warm-up: the checks handle Redis's failures themselves
+        }
+    }
+
+    private AsyncProxyManager<String> proxyManager(TimeMeter time) {
+        return new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(redis)
+                .clientClock(time)
+                .requestTimeout(timeout) // ends Bucket4j's own retries when the caller has stopped waiting
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
+                .build()
+                .asAsync();
+    }
+
     /** The breaker's state (for tests and the status). */
     CircuitBreaker.State breakerState() {
         return breaker.getState();
@@ -116,12 +151,7 @@ final class RedisClientBucketStore implements ClientBucketStore {
         SharedBuckets(BucketSpace space) {
             this.fallback = local.open(space);
             String keyPrefix = prefix + space.name() + ":";
-            AsyncProxyManager<String> manager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(redis)
-                    .clientClock(space.time())
-                    .requestTimeout(timeout) // ends Bucket4j's own retries when the caller has stopped waiting
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
-                    .build()
-                    .asAsync();
+            AsyncProxyManager<String> manager = proxyManager(space.time());
             CompletableFuture<BucketConfiguration> configuration = CompletableFuture.completedFuture(space.configuration());
             Supplier<CompletableFuture<BucketConfiguration>> configurationSupplier = () -> configuration;
             Optimization skipSyncOnZero = new SkipSyncOnZeroOptimization(NopeOptimizationListener.INSTANCE, space.time());
@@ -170,29 +200,34 @@ final class RedisClientBucketStore implements ClientBucketStore {
         }
     }
 
-    /** Bucket4j's view of Redis: the link's command connection, whichever it is now. */
-    private final class LinkedRedisApi implements RedisApi<String> {
+    /**
+     * Bucket4j's view of Redis: the link's command connection. Generic in the key type on purpose: Bucket4j passes
+     * its keys as an {@code Object[]}, which a {@code RedisApi<String>} method's bridge would cast to
+     * {@code String[]} and fail; Lettuce encodes the keys with the codec either way.
+     */
+    private final class LinkedRedisApi<K> implements RedisApi<K> {
         @Override
-        public <V> RedisFuture<V> eval(String script, ScriptOutputType scriptOutputType, String[] keys, byte[][] params) {
+        public <V> RedisFuture<V> eval(String script, ScriptOutputType scriptOutputType, K[] keys, byte[][] params) {
             return commands().eval(script, scriptOutputType, keys, params);
         }
 
         @Override
-        public RedisFuture<byte[]> get(String key) {
+        public RedisFuture<byte[]> get(K key) {
             return commands().get(key);
         }
 
         @Override
-        public RedisFuture<?> delete(String key) {
+        public RedisFuture<?> delete(K key) {
             return commands().del(key);
         }
 
-        private RedisAsyncCommands<String, byte[]> commands() {
+        @SuppressWarnings("unchecked")
+        private RedisAsyncCommands<K, byte[]> commands() {
             RedisAsyncCommands<String, byte[]> c = link.commands();
             if (c == null) {
                 throw new IllegalStateException("not connected to Redis yet"); // tryConsume checks first; answered locally
             }
-            return c;
+            return (RedisAsyncCommands<K, byte[]>) (RedisAsyncCommands<?, byte[]>) c;
         }
     }
 }

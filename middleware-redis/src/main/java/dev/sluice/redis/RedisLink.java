@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,6 +76,7 @@ final class RedisLink implements AutoCloseable {
     private volatile boolean commandsUp;
     private volatile boolean pubSubUp;
     private boolean connectPending; // store thread only
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
     // Guarded by this:
     private boolean reachable;
@@ -104,6 +106,15 @@ final class RedisLink implements AutoCloseable {
         execute(this::connect);
         long ms = Math.max(1, heartbeatInterval.toMillis());
         executor.scheduleWithFixedDelay(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits at most {@code wait} for the first attempt to connect to end, whichever way it ends. */
+    void awaitFirstAttempt(Duration wait) {
+        try {
+            firstAttempt.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String target() {
@@ -266,10 +277,12 @@ final class RedisLink implements AutoCloseable {
                 p.async().subscribe(subscribers.keySet().toArray(String[]::new));
             }
             answered();
+            firstAttempt.countDown();
             if (connectedNow) {
                 connectedListeners.forEach(Runnable::run);
             }
         } catch (RuntimeException e) {
+            firstAttempt.countDown();
             if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
                 // Not an outage: the client cannot connect at all (e.g. an application's client created without a URI).
                 LOG.log(System.Logger.Level.ERROR, "Sluice cannot connect to Redis with the given client: " + e.getMessage());

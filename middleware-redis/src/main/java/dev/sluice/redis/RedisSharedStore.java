@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The Redis store of one Sluice: the link (two connections), the maintenance store and the per-client buckets, and
  * one daemon thread for everything done in the background (connecting, reading, the heartbeat, published changes).
- * The stores a configuration uses are made at once, so the first read of the maintenance state happens while Sluice
- * starts (bounded by the admin timeout) and the outage's log line can say what each store does.
+ * The stores a configuration uses are made at once, so the first read of the maintenance state and a first check
+ * happen while Sluice starts (each bounded by the admin timeout; at once when Redis refuses the connection) and the
+ * outage's log line can say what each store does.
  */
 final class RedisSharedStore implements SharedStore {
 
@@ -52,8 +53,12 @@ final class RedisSharedStore implements SharedStore {
             buckets = newBucketStore();
         }
         link.start();
+        link.awaitFirstAttempt(redis.adminTimeout());
         if (maintenance != null) {
             maintenance.start();
+        }
+        if (buckets != null) {
+            buckets.warmUp(redis.adminTimeout());
         }
     }
 
@@ -70,6 +75,7 @@ final class RedisSharedStore implements SharedStore {
     public synchronized ClientBucketStore clientBucketStore() {
         if (buckets == null) {
             buckets = newBucketStore();
+            buckets.warmUp(config.redis().adminTimeout());
         }
         return buckets;
     }
