@@ -48,6 +48,11 @@ final class RedisLink implements AutoCloseable {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /** How long after a failed first connection the next attempt starts. */
     static final Duration CONNECT_RETRY = Duration.ofMillis(250);
+    /**
+     * Heartbeats missed in a row after which the connections are replaced: a connection whose path died silently (a
+     * firewall or NAT dropping its packets) is otherwise only given up by TCP after many minutes of retransmissions.
+     */
+    static final int REOPEN_AFTER_MISSED_HEARTBEATS = 2;
 
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
 
@@ -76,6 +81,7 @@ final class RedisLink implements AutoCloseable {
     private volatile boolean commandsUp;
     private volatile boolean pubSubUp;
     private boolean connectPending; // store thread only
+    private int missedHeartbeats;   // store thread only
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
     // Guarded by this:
@@ -121,7 +127,7 @@ final class RedisLink implements AutoCloseable {
         return target;
     }
 
-    /** The asynchronous commands, or {@code null} while the first connection has not been made. */
+    /** The asynchronous commands, or {@code null} while no connection has been made (yet, or again after a reopen). */
     RedisAsyncCommands<String, byte[]> commands() {
         StatefulRedisConnection<String, byte[]> c = commands;
         return c == null ? null : c.async();
@@ -304,7 +310,10 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Pings Redis: the evidence that finds a hung Redis while no store is sending anything. */
+    /**
+     * Pings Redis: the evidence that finds a hung Redis while no store is sending anything. After
+     * {@link #REOPEN_AFTER_MISSED_HEARTBEATS} missed in a row the connections are replaced by new ones.
+     */
     private void heartbeat() {
         RedisAsyncCommands<String, byte[]> redis = commands();
         if (redis == null || closed) {
@@ -313,13 +322,35 @@ final class RedisLink implements AutoCloseable {
         RedisFuture<String> ping = redis.ping();
         try {
             ping.get(heartbeatTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            missedHeartbeats = 0;
             answered();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             ping.cancel(false);
             failed("no answer to PING within " + heartbeatTimeout.toMillis() + " ms", e instanceof TimeoutException ? null : e);
+            if (++missedHeartbeats >= REOPEN_AFTER_MISSED_HEARTBEATS) {
+                missedHeartbeats = 0;
+                reopen();
+            }
         }
+    }
+
+    /** Drops both connections and makes new ones (store thread only). The outage has been logged already. */
+    private void reopen() {
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        StatefulRedisConnection<String, byte[]> c = commands;
+        pubSub = null;
+        commands = null; // first, so the close is not taken for a new outage
+        commandsUp = false;
+        pubSubUp = false;
+        if (p != null) {
+            p.closeAsync();
+        }
+        if (c != null) {
+            c.closeAsync();
+        }
+        connect();
     }
 
     /** Closes this link's connections (and waits a little for it, so an owned client's shutdown finds them closed). */

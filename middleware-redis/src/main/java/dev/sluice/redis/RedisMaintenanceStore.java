@@ -313,7 +313,7 @@ final class RedisMaintenanceStore implements MaintenanceStore {
         RedisAsyncCommands<String, byte[]> redis = link.commands();
         RedisClock rc = redisClock;
         if (redis == null || rc == null) {
-            throw new StoreUnavailableException("Redis at " + link.target() + " has not been read since this instance started", null);
+            throw new StoreUnavailableException("Redis at " + link.target() + " is not connected", null);
         }
         long deadline = rc.now() + adminTimeout.toMillis() / 2;
         RedisFuture<byte[]> written = redis.eval(WRITE_SCRIPT, ScriptOutputType.VALUE, new String[]{key},

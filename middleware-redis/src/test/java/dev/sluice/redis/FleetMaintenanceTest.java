@@ -147,6 +147,28 @@ class FleetMaintenanceTest {
     }
 
     @Test
+    void connectionsWhosePathDiedSilentlyAreReplacedAndTheInstanceCatchesUp() {
+        try (TcpProxy toB = new TcpProxy(redis.port())) {
+            Sluice a = fleet.start(fleet.config(redis.uri(), "a"));
+            Sluice b = fleet.start(fleet.config(toB.uri(), "b").redisPollInterval(Duration.ofMillis(200))
+                    .redisAdminTimeout(Duration.ofMillis(300)));
+            int before = toB.accepted();
+
+            toB.blackHole(); // B's connections stay open; nothing gets through, and nothing says so
+            switchOn(a);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !b.admin().state().store().connected());
+            assertThat(inMaintenance(b)).as("B has not heard").isFalse();
+            toB.restore(); // new connections get through; the old ones stay dead
+
+            long reached = nanosUntil(() -> inMaintenance(b), 10 * ONE_SECOND);
+            System.out.printf("after a silent path failure B caught up %.1f ms after the path came back "
+                    + "(heartbeat every 200 ms, 300 ms to answer, two missed replace the connections)%n", reached / 1e6);
+            assertThat(reached).as("B replaced its dead connections and read the state").isNotNegative();
+            assertThat(toB.accepted()).as("new connections were made").isGreaterThan(before);
+        }
+    }
+
+    @Test
     void anInstanceStartedWithRedisDownStartsFromItsStateFileAndJoinsWhenRedisIsBack() throws Exception {
         Sluice a = fleet.start(fleet.config(redis.uri(), "a"));
         switchOn(a);
