@@ -122,6 +122,39 @@ class FleetClientLimitTest {
     }
 
     @Test
+    void anAdmittedCheckIsTwoRoundTripsAndAClientPastItsQuotaCostsRedisNothingUntilItsBucketRefills() throws Exception {
+        Sluice a = fleet.start(fleet.config(redis.uri(), "a"));
+        Get client = new Get("/quota", "203.0.113.7");
+        String key = fleet.namespace + ":limit:quota:ip:203.0.113.7";
+        try (Monitor monitor = new Monitor(redis.port())) {
+            assertThat(a.admit(client)).isInstanceOf(Admission.Admitted.class);
+            await().atMost(Duration.ofSeconds(1)).until(() -> !monitor.sentFor(key).isEmpty());
+            Thread.sleep(100);
+            List<String> first = monitor.sentFor(key);
+            monitor.clear();
+            for (int i = 0; i < 4; i++) {
+                assertThat(a.admit(client)).isInstanceOf(Admission.Admitted.class);
+            }
+            Thread.sleep(100);
+            List<String> next = monitor.sentFor(key);
+            monitor.clear();
+            for (int i = 0; i < 100; i++) {
+                assertThat(a.admit(client)).isInstanceOf(Admission.Rejected.class);
+            }
+            Thread.sleep(100);
+            List<String> refused = monitor.sentFor(key);
+
+            System.out.printf("round trips: the first check of a client %d, the next 4 admitted %d, then 100 refused %d%n",
+                    first.size(), next.size(), refused.size());
+            // Bucket4j's compare-and-swap: read the bucket, then swap it in a script; a new bucket is read, found
+            // missing, read again and created.
+            assertThat(first).hasSize(3);
+            assertThat(next).hasSize(8);
+            assertThat(refused).as("refused from the state last seen").isEmpty();
+        }
+    }
+
+    @Test
     void aKilledRedisMidTrafficCostsNoExceptionNoCheckOverTheTimeoutAndLeavesMaintenanceAsItWas() throws Exception {
         Sluice a = fleet.start(fleet.config(redis.uri(), "a").exemptPaths(List.of("/health/**")));
         Sluice b = fleet.start(fleet.config(redis.uri(), "b"));
