@@ -85,6 +85,13 @@ final class RedisClientBucketStore implements ClientBucketStore {
         // The breaker's state is the store's status; it is not evidence of an outage for the log (a check can be
         // slower than its timeout while Redis is up: a cold JVM, a busy host): the link's heartbeat decides that.
         breaker.getEventPublisher().onStateTransition(e -> since = clock.instant());
+        // Redis answers again (connections made, heartbeat answered): checks go back to it at once instead of
+        // waiting for the breaker's next trial, which without traffic would never come and leave the status stale.
+        link.onRecovered(() -> {
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                breaker.transitionToClosedState();
+            }
+        });
         link.describeFallback(() -> "per-client limits are counted by this instance alone");
     }
 

@@ -73,6 +73,7 @@ final class RedisLink implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final List<Runnable> connectedListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> recoveredListeners = new CopyOnWriteArrayList<>();
     private final List<Supplier<String>> fallbacks = new CopyOnWriteArrayList<>();
     private final StateListener stateListener = new StateListener();
     private volatile StatefulRedisConnection<String, byte[]> commands;
@@ -149,6 +150,11 @@ final class RedisLink implements AutoCloseable {
         connectedListeners.add(listener);
     }
 
+    /** Calls {@code listener} when Redis is reachable again after it was not (on the thread that saw it). */
+    void onRecovered(Runnable listener) {
+        recoveredListeners.add(listener);
+    }
+
     /** Adds to the outage's log line what a store does while Redis is out of reach. */
     void describeFallback(Supplier<String> fallback) {
         fallbacks.add(fallback);
@@ -190,6 +196,7 @@ final class RedisLink implements AutoCloseable {
             outageLogged = false;
             since = now;
         }
+        recoveredListeners.forEach(Runnable::run);
     }
 
     /** Evidence that Redis does not answer: starts an outage (one WARN line, with what the stores do meanwhile). */
