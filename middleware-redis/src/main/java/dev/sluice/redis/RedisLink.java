@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * subscribes, one for pub/sub; and what the instance knows about reaching Redis, for the stores' status and the log.
  *
  * <p>Connecting never fails the caller: the first connections are opened on the store's thread and retried every
- * {@link #CONNECT_RETRY} until Redis answers; after that Lettuce reconnects by itself (and re-subscribes). Whether
+ * {@link #CONNECT_RETRY} until Redis answers; after that Lettuce reconnects by itself (and re-subscribes), and
+ * connections that miss two heartbeats in a row are replaced (Lettuce does not see a path that died silently). Whether
  * Redis is reachable is decided from evidence: connections lost or made, commands that fail or answer, and a
  * heartbeat ({@code PING}) every poll interval. The first evidence of an outage is logged once (WARN) with what the
  * instance does meanwhile, the first evidence of recovery once (INFO), so an outage costs two log lines however
@@ -81,9 +82,9 @@ final class RedisLink implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean commandsUp;
     private volatile boolean pubSubUp;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private boolean connectPending; // store thread only
     private int missedHeartbeats;   // store thread only
-    private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
     // Guarded by this:
     private boolean reachable;
@@ -297,9 +298,8 @@ final class RedisLink implements AutoCloseable {
         } catch (RuntimeException e) {
             firstAttempt.countDown();
             if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
-                // Not an outage: the client cannot connect at all (e.g. an application's client created without a URI).
-                LOG.log(System.Logger.Level.ERROR, "Sluice cannot connect to Redis with the given client: " + e.getMessage());
-                failed("cannot connect", e);
+                // Not an outage: this client cannot connect at all (an application's client created without a URI).
+                failed("the client cannot connect, not retried", e);
                 return;
             }
             failed("cannot connect", e);
@@ -336,7 +336,8 @@ final class RedisLink implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             ping.cancel(false);
             failed("no answer to PING within " + heartbeatTimeout.toMillis() + " ms", e instanceof TimeoutException ? null : e);
-            if (++missedHeartbeats >= REOPEN_AFTER_MISSED_HEARTBEATS) {
+            // Only a connection Lettuce believes up is replaced; a lost one Lettuce is already making again.
+            if (commandsUp && ++missedHeartbeats >= REOPEN_AFTER_MISSED_HEARTBEATS) {
                 missedHeartbeats = 0;
                 reopen();
             }

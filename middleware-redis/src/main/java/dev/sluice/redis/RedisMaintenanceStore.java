@@ -207,11 +207,6 @@ final class RedisMaintenanceStore implements MaintenanceStore {
         listeners.add(listener);
     }
 
-    /** The version this instance holds (for tests and the log). */
-    VersionedState known() {
-        return known;
-    }
-
     /** The last state file, else the configured default, else none. */
     private VersionedState startingState() {
         try {
