@@ -75,6 +75,8 @@ public final class RedisStoreProvider implements SharedStoreProvider {
         }
         uri.setTimeout(settings.adminTimeout());
         ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2) // two connections; Lettuce's default is one thread per core, per Sluice
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
@@ -84,10 +86,16 @@ public final class RedisStoreProvider implements SharedStoreProvider {
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.adminTimeout()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.adminTimeout()))
                 .build());
-        return new RedisSharedStore(client, withoutCredentials(settings.uri()), () -> {
+        Runnable shutdown = () -> {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }, config);
+        };
+        try {
+            return new RedisSharedStore(client, withoutCredentials(settings.uri()), shutdown, config);
+        } catch (RuntimeException | Error e) {
+            shutdown.run(); // the client's threads would outlive a Sluice that never started
+            throw e;
+        }
     }
 
     /** The URI for the log: scheme, host, port and database, never the password. */
