@@ -59,6 +59,11 @@ final class LocalRedis implements AutoCloseable {
         return URI.create("redis://127.0.0.1:" + port);
     }
 
+    /** The server's temporary directory, removed by {@link #close()}. */
+    Path directory() {
+        return dir;
+    }
+
     private void awaitPong() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +46,7 @@ public class RedisAdmitBenchmark {
     private RequestInfo ordinary;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
+    public void setUp() {
         redis = LocalRedis.start();
         memoryOff = Sluice.create(config().build());
         memoryOn = Sluice.create(config().build());
@@ -68,9 +67,9 @@ public class RedisAdmitBenchmark {
         return SluiceConfig.builder().exemptPaths(List.of("/health/**", "/admin/maintenance"));
     }
 
-    private SluiceConfig.Builder redisConfig(String namespace) throws Exception {
+    private SluiceConfig.Builder redisConfig(String namespace) {
         return config().maintenanceStore(MaintenanceConfig.StoreType.REDIS).redisUri(redis.uri()).redisNamespace("bench-" + namespace)
-                .redisStateFile(Files.createTempDirectory("sluice-bench-").resolve(namespace + ".json"));
+                .redisStateFile(redis.directory().resolve(namespace + ".json")); // removed with the server's directory
     }
 
     @TearDown(Level.Trial)
