@@ -143,6 +143,12 @@ final class RedisClientBucketStore implements ClientBucketStore {
                 .asAsync();
     }
 
+    private static final Function<AsyncBucketProxy, CompletableFuture<Boolean>> TRY_CONSUME = p -> p.tryConsume(1);
+    private static final Function<AsyncBucketProxy, CompletableFuture<ConsumptionProbe>> TRY_CONSUME_AND_RETURN_REMAINING =
+            p -> p.tryConsumeAndReturnRemaining(1);
+    private static final Function<AsyncBucketProxy, CompletableFuture<Long>> NANOS_TO_WAIT_FOR_REFILL =
+            p -> p.estimateAbilityToConsume(1).thenApply(io.github.bucket4j.EstimationProbe::getNanosToWaitForRefill);
+
     /** The breaker's state (for tests and the status). */
     CircuitBreaker.State breakerState() {
         return breaker.getState();
@@ -154,9 +160,15 @@ final class RedisClientBucketStore implements ClientBucketStore {
         private final ClientBuckets fallback;
         private final Cache<Object, AsyncBucketProxy> proxies;
         private final Function<Object, AsyncBucketProxy> factory; // one instance: no allocation per lookup
+        private final Function<Object, Boolean> localTryConsume;
+        private final Function<Object, ConsumptionProbe> localProbe;
+        private final Function<Object, Long> localNanosToWait;
 
         SharedBuckets(BucketSpace space) {
             this.fallback = local.open(space);
+            this.localTryConsume = fallback::tryConsume;
+            this.localProbe = fallback::tryConsumeAndReturnRemaining;
+            this.localNanosToWait = fallback::nanosToWaitForRefill;
             String keyPrefix = prefix + space.name() + ":";
             AsyncProxyManager<String> manager = proxyManager(space.time());
             CompletableFuture<BucketConfiguration> configuration = CompletableFuture.completedFuture(space.configuration());
@@ -167,14 +179,28 @@ final class RedisClientBucketStore implements ClientBucketStore {
         }
 
         @Override
-        public ConsumptionProbe tryConsume(Object key) {
+        public boolean tryConsume(Object key) {
+            return ask(key, TRY_CONSUME, localTryConsume);
+        }
+
+        @Override
+        public ConsumptionProbe tryConsumeAndReturnRemaining(Object key) {
+            return ask(key, TRY_CONSUME_AND_RETURN_REMAINING, localProbe);
+        }
+
+        @Override
+        public long nanosToWaitForRefill(Object key) {
+            return ask(key, NANOS_TO_WAIT_FOR_REFILL, localNanosToWait);
+        }
+
+        /** One question to Redis, answered by this instance's own buckets when Redis does not answer in time. */
+        private <T> T ask(Object key, Function<AsyncBucketProxy, CompletableFuture<T>> question, Function<Object, T> locally) {
             long start = System.nanoTime();
             if (link.commands() == null || !breaker.tryAcquirePermission()) {
-                return fallback.tryConsume(key);
+                return locally.apply(key);
             }
             try {
-                CompletableFuture<ConsumptionProbe> probe = proxies.get(key, factory).tryConsumeAndReturnRemaining(1);
-                ConsumptionProbe answer = probe.get(timeoutNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+                T answer = question.apply(proxies.get(key, factory)).get(timeoutNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 lastSuccessMillis = clock.millis();
                 return answer;
@@ -184,7 +210,7 @@ final class RedisClientBucketStore implements ClientBucketStore {
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
-            return fallback.tryConsume(key); // never a 500, never a stall
+            return locally.apply(key); // never a 500, never a stall
         }
 
         @Override
