@@ -73,6 +73,8 @@ final class RedisLink implements AutoCloseable {
     private final Duration heartbeatTimeout;
     private final Clock clock;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    /** Where to connect when the client has no URI of its own (an application's client); {@code null}: the client's. */
+    private final io.lettuce.core.RedisURI uri;
     private final List<Runnable> connectedListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> recoveredListeners = new CopyOnWriteArrayList<>();
     private final List<Supplier<String>> fallbacks = new CopyOnWriteArrayList<>();
@@ -98,9 +100,10 @@ final class RedisLink implements AutoCloseable {
      * @param heartbeatInterval how often Redis is pinged
      * @param heartbeatTimeout  how long a ping may take
      */
-    RedisLink(RedisClient client, String target, ScheduledExecutorService executor, Duration heartbeatInterval,
-              Duration heartbeatTimeout, Clock clock) {
+    RedisLink(RedisClient client, io.lettuce.core.RedisURI uri, String target, ScheduledExecutorService executor,
+              Duration heartbeatInterval, Duration heartbeatTimeout, Clock clock) {
         this.client = client;
+        this.uri = uri;
         this.target = target;
         this.executor = executor;
         this.heartbeatInterval = heartbeatInterval;
@@ -268,7 +271,7 @@ final class RedisLink implements AutoCloseable {
         boolean connectedNow = false;
         try {
             if (commands == null) {
-                StatefulRedisConnection<String, byte[]> c = client.connect(CODEC);
+                StatefulRedisConnection<String, byte[]> c = uri == null ? client.connect(CODEC) : client.connect(CODEC, uri);
                 c.addListener(stateListener);
                 commandsUp = true;
                 commands = c;
@@ -279,7 +282,8 @@ final class RedisLink implements AutoCloseable {
                 }
             }
             if (!subscribers.isEmpty() && pubSub == null) {
-                StatefulRedisPubSubConnection<String, String> p = client.connectPubSub(StringCodec.UTF8);
+                StatefulRedisPubSubConnection<String, String> p = uri == null
+                        ? client.connectPubSub(StringCodec.UTF8) : client.connectPubSub(StringCodec.UTF8, uri);
                 p.addListener(stateListener);
                 p.addListener(new Messages());
                 pubSubUp = true;

@@ -36,7 +36,7 @@ final class RedisSharedStore implements SharedStore {
      * @param target      where Redis is, without credentials (for the log and the admin's messages)
      * @param closeClient shuts down what the store owns (its own client); does nothing for an application's client
      */
-    RedisSharedStore(RedisClient client, String target, Runnable closeClient, SluiceConfig config) {
+    RedisSharedStore(RedisClient client, io.lettuce.core.RedisURI uri, String target, Runnable closeClient, SluiceConfig config) {
         this.config = config;
         this.closeClient = closeClient;
         RedisSettings redis = config.redis();
@@ -45,7 +45,7 @@ final class RedisSharedStore implements SharedStore {
             t.setDaemon(true);
             return t;
         });
-        this.link = new RedisLink(client, target, executor, redis.pollInterval(), redis.adminTimeout(), config.clock());
+        this.link = new RedisLink(client, uri, target, executor, redis.pollInterval(), redis.adminTimeout(), config.clock());
         if (config.maintenance().store() == MaintenanceConfig.StoreType.REDIS && config.customMaintenanceStore() == null) {
             maintenance = newMaintenanceStore();
         }

@@ -40,10 +40,12 @@ public final class RedisStoreProvider implements SharedStoreProvider {
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
     private final RedisClient applicationClient;
+    private final RedisURI applicationUri;
 
     /** A store with its own Redis client, made from {@code sluice.redis.*} (this is what {@link java.util.ServiceLoader} uses). */
     public RedisStoreProvider() {
         this.applicationClient = null;
+        this.applicationUri = null;
     }
 
     /**
@@ -54,6 +56,17 @@ public final class RedisStoreProvider implements SharedStoreProvider {
      */
     public RedisStoreProvider(RedisClient applicationClient) {
         this.applicationClient = Objects.requireNonNull(applicationClient, "applicationClient");
+        this.applicationUri = null;
+    }
+
+    /**
+     * A store that uses the application's Redis client and connects it to {@code uri}: for a client made without a URI
+     * of its own, as Spring Data Redis's {@code LettuceConnectionFactory} makes it (the Spring Boot starter builds
+     * the URI from the application's {@code spring.data.redis.*} connection details).
+     */
+    public RedisStoreProvider(RedisClient applicationClient, RedisURI uri) {
+        this.applicationClient = Objects.requireNonNull(applicationClient, "applicationClient");
+        this.applicationUri = Objects.requireNonNull(uri, "uri");
     }
 
     @Override
@@ -64,7 +77,7 @@ public final class RedisStoreProvider implements SharedStoreProvider {
     @Override
     public SharedStore open(SluiceConfig config) {
         if (applicationClient != null) {
-            return new RedisSharedStore(applicationClient, "the application's Redis client", () -> { }, config);
+            return new RedisSharedStore(applicationClient, applicationUri, "the application's Redis client", () -> { }, config);
         }
         RedisSettings settings = config.redis();
         RedisURI uri;
@@ -91,7 +104,7 @@ public final class RedisStoreProvider implements SharedStoreProvider {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         };
         try {
-            return new RedisSharedStore(client, withoutCredentials(settings.uri()), shutdown, config);
+            return new RedisSharedStore(client, null, withoutCredentials(settings.uri()), shutdown, config);
         } catch (RuntimeException | Error e) {
             shutdown.run(); // the client's threads would outlive a Sluice that never started
             throw e;

@@ -78,6 +78,21 @@ public class SluiceAutoConfiguration {
         }
     }
 
+    /** The Redis store on the application's own Redis connection (see {@link ApplicationRedis}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.sluice.redis.RedisStoreProvider",
+            "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails"})
+    static class ApplicationRedisConfiguration {
+
+        @Bean
+        SluiceConfigCustomizer sluiceRedisOnTheApplicationsConnection(Environment environment,
+                ObjectProvider<org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory> factories,
+                ObjectProvider<org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails> details) {
+            return builder -> ApplicationRedis.use(builder, environment, factories, details);
+        }
+    }
+
     /** Watches the application's Resilience4j breakers for {@code sluice.dependencies.*}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(CircuitBreakerRegistry.class)
