@@ -1,6 +1,7 @@
 package dev.sluice.contract;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,6 +45,28 @@ public interface FleetContract {
 
     /** Instance B, another process or server sharing A's Redis and namespace. */
     AppUnderTest second();
+
+    /**
+     * Both instances have reached Redis before a test measures anything: an instance connects in the background
+     * after it starts listening (CONTRACT §10: it starts from its last known state while Redis is away), and the
+     * 1 s propagation is a promise between connected instances. The admin state says when (its store status).
+     */
+    @BeforeEach
+    default void bothInstancesHaveReachedRedis() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (AppUnderTest app : List.of(first(), second())) {
+            while (true) {
+                HttpResponse<String> state = admin(app, "GET", null);
+                if (state.statusCode() == 200 && state.body().contains("\"connected\":true") && !state.body().contains("\"connected\":false")) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(app.baseUri() + " has not reached Redis within 30 s: " + state.statusCode() + " " + state.body());
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
 
     @AfterEach
     default void maintenanceOffOnBoth() throws Exception {

@@ -3,6 +3,7 @@ package dev.sluice.quarkus.runtime;
 import dev.sluice.Sluice;
 import dev.sluice.admin.AdminState;
 import dev.sluice.maintenance.MaintenanceMode;
+import dev.sluice.store.StoreStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -52,6 +53,9 @@ public class SluiceReadinessCheck implements HealthCheck {
             });
             state.dependencies().forEach(d -> b.withData("dependency." + d.name(), d.status().state().name()));
             state.shedding().ifPresent(s -> b.withData("shedding.limit", s.limit()).withData("shedding.inFlight", s.inFlight()));
+            // A shared store out of reach is reported, never a reason to go DOWN: every instance keeps its last state.
+            storeData(b, "store", state.store());
+            storeData(b, "clientLimitStore", state.clientLimitStore());
         }
         boolean full = state.maintenance().filter(m -> m.mode() == MaintenanceMode.FULL).isPresent();
         // Draining on shutdown (CONTRACT §11): not ready from the first moment, so load balancers stop sending.
@@ -59,6 +63,19 @@ public class SluiceReadinessCheck implements HealthCheck {
             b.withData("draining", true);
         }
         return b.status(!(downDuringMaintenance && full) && state.drainingSince().isEmpty()).build();
+    }
+
+    private static void storeData(HealthCheckResponseBuilder b, String prefix, StoreStatus status) {
+        if (!status.shared()) {
+            return;
+        }
+        b.withData(prefix + ".type", status.type()).withData(prefix + ".connected", status.connected());
+        if (status.since() != null) {
+            b.withData(prefix + ".since", status.since().toString());
+        }
+        if (status.lastSync() != null) {
+            b.withData(prefix + ".lastSync", status.lastSync().toString());
+        }
     }
 
     /** Whether the probe's caller holds the admin role (no request, or no security: not authorized). */
