@@ -46,6 +46,10 @@ class ClientArchitectureTest {
         noClasses().that().resideInAPackage("dev.sluice.client.micrometer..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.spring..")
                 .check(MAIN);
+        noClasses().that().resideInAPackage("dev.sluice.client.faulttolerance..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.spring..",
+                        "dev.sluice.client.micrometer..", "org.springframework..")
+                .check(MAIN);
     }
 
     /** Spring Boot's auto-configuration is the one place that joins adapters (Spring's and Micrometer's), and only those. */
