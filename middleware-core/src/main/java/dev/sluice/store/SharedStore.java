@@ -5,7 +5,7 @@ import dev.sluice.maintenance.MaintenanceStore;
 
 /**
  * State every instance of a service shares (CONTRACT §10): the maintenance switch and the per-client
- * buckets, over one connection. Opened by a {@link SharedStoreProvider} when {@code sluice.maintenance.store}
+ * buckets, over its own connections to the shared state. Opened by a {@link SharedStoreProvider} when {@code sluice.maintenance.store}
  * or {@code sluice.client-limits.store} names it, and closed by {@code Sluice.close()}.
  */
 public interface SharedStore extends AutoCloseable {
