@@ -39,11 +39,27 @@ class ClientArchitectureTest {
 
     @Test
     void adaptersDoNotKnowEachOther() {
-        noClasses().that().resideInAPackage("dev.sluice.client.spring..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.micrometer..")
+        noClasses().that().resideInAPackage("dev.sluice.client.spring")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.micrometer..",
+                        "dev.sluice.client.spring.boot..", "org.springframework.boot..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("dev.sluice.client.micrometer..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.spring..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.sluice.client.faulttolerance..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..", "dev.sluice.client.spring..",
+                        "dev.sluice.client.micrometer..", "org.springframework..")
+                .check(MAIN);
+    }
+
+    /** Spring Boot's auto-configuration is the one place that joins adapters (Spring's and Micrometer's), and only those. */
+    @Test
+    void onlyTheAutoConfigurationJoinsAdapters() {
+        noClasses().that().resideInAPackage("dev.sluice.client.spring.boot..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.jdk..")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackage("dev.sluice.client.spring.boot..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.client.spring.boot..")
                 .check(MAIN);
     }
 }
