@@ -18,11 +18,15 @@ public final class PathPattern {
 
     private final String pattern;
     private final boolean literal; // no wildcard: a plain string comparison
+    /** For the commonest shape, {@code <literal>/**} ({@code /health/**}, {@code /q/**}): the literal; else null. */
+    private final String subtree;
     private final String[] segments; // the pattern split on '/'; the first is always ""
 
     private PathPattern(String pattern) {
         this.pattern = pattern;
         this.literal = pattern.indexOf('*') < 0;
+        String head = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : null;
+        this.subtree = head != null && head.indexOf('*') < 0 ? head : null;
         this.segments = segments(pattern);
     }
 
@@ -72,7 +76,13 @@ public final class PathPattern {
         if (path == null) {
             return false;
         }
-        return literal ? pattern.equals(path) : matchSegments(path);
+        if (literal) {
+            return pattern.equals(path);
+        }
+        if (subtree != null) { // the path itself or anything below it, as the segment walk would answer
+            return path.startsWith(subtree) && (path.length() == subtree.length() || path.charAt(subtree.length()) == '/');
+        }
+        return matchSegments(path);
     }
 
     /**
