@@ -10,6 +10,15 @@ public interface ConcurrencyLimit {
     /** The limit now; read on every admission, so it must be cheap (a volatile read). */
     int current();
 
+    /**
+     * The limit critical requests are held to: {@link #current()} but for a limit that pins itself low for a
+     * moment to measure the service (the knee limit's probe), which keeps critical requests at the limit it
+     * had, since refusing them is worse than a noisier measurement. Read on every critical admission.
+     */
+    default int criticalCurrent() {
+        return current();
+    }
+
     /** Whether {@link #onSample} wants to hear of finished requests (then their latency is measured). */
     default boolean adaptive() {
         return false;

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * themselves. A saturated service has none, so when saturation first persists, when throughput shifts by
  * more than {@value #SHIFT_PERCENT} % (a dependency slowed down, a neighbour took the CPU) and every
  * {@value #PROBE_PERIOD_SECONDS} s while overloaded, the limit probes as Envoy's adaptive-concurrency filter
- * does: it pins itself at {@code min} until {@value #PROBE_SAMPLES} such requests have finished (at most
+ * does: it pins itself at {@code min} (for all but critical requests, which keep the limit it had) until {@value #PROBE_SAMPLES} such requests have finished (at most
  * {@value #PROBE_MILLIS} ms after the first), then sets c from their mean alone (older samples may predate the
  * shift, or be a cold JVM's first, slow requests) and the throughput measured just before. A baseline inferred from queued requests would drift up with the queue (Gradient2 riding its
  * ceiling; Cinnamon's "ever drifting target latency"); the probe cannot.
@@ -33,9 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * near) the normal share of the limit for {@value #PERSIST_MILLIS} ms in a row is the service overloaded; a
  * Poisson burst at exactly capacity comes and goes. Before that, and again once saturation has been gone for
  * as long, the limit is lenient: once a request has run alone, it grows while the mean latency stays within
- * {@value #GAIN} × S, never above
- * twice the highest in-flight count it has seen (failsafe-go's limit factor, so it cannot run away from real
- * use), and it never shrinks.
+ * {@value #GAIN} × S, never above twice the highest in-flight count it has seen (failsafe-go's limit factor, so it
+ * cannot run away from real use), and it never shrinks.
  *
  * <p><b>While overloaded</b> the limit returns to {@value #GAIN} × c by a fifth per interval and grows again
  * when requests are admitted with at most c in flight (the queue emptied: the service keeps up). Each
@@ -90,6 +89,7 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
     /** Completions whose thread found the lock held: counted for throughput, not for latency. */
     private final LongAdder unsampled = new LongAdder();
     private volatile int published;
+    private volatile int publishedCritical;
 
     // Everything below is guarded by lock.
     private double limit;
@@ -140,11 +140,17 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
         this.limit = initial;
         this.previousLimit = initial;
         this.published = initial;
+        this.publishedCritical = initial;
     }
 
     @Override
     public int current() {
         return published;
+    }
+
+    @Override
+    public int criticalCurrent() {
+        return publishedCritical;
     }
 
     @Override
@@ -265,14 +271,14 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
                     return;
                 }
             } else if (baselineCount > 0 && meanRtt <= GAIN * serviceNanos) { // never on a latency measured under load
-                next = Math.min(limit + Math.max(1, Math.sqrt(limit)), Math.max(limit, LENIENT_FACTOR * peakInFlight));
+                next = grown();
             }
         } else if (unsaturatedSince != Long.MIN_VALUE && now - unsaturatedSince >= PERSIST_MILLIS * MS) {
             mode = Mode.LENIENT;
             saturatedSince = Long.MIN_VALUE;
         } else {
             if (!justProbed && free >= FREE_FRACTION * samples) {
-                next = Math.min(limit + Math.max(1, Math.sqrt(limit)), Math.max(limit, LENIENT_FACTOR * peakInFlight));
+                next = grown();
             } else if (saturated) {
                 next = Math.max(GAIN * parallelism, limit * DECAY);
             }
@@ -297,6 +303,11 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
         previousLimit = limit;
         setLimit(next);
         startInterval(now);
+    }
+
+    /** The limit one step up, by its square root, but never beyond {@value #LENIENT_FACTOR} × the highest in-flight count seen. */
+    private double grown() {
+        return Math.min(limit + Math.max(1, Math.sqrt(limit)), Math.max(limit, LENIENT_FACTOR * peakInFlight));
     }
 
     private boolean recentlyMeasured(long now) {
@@ -350,6 +361,7 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
     }
 
     private void publish() {
+        publishedCritical = (int) limit; // a probe pins other requests only
         published = mode == Mode.PROBING ? min : (int) limit;
     }
 }

@@ -119,7 +119,7 @@ public final class LoadShedder implements AutoCloseable {
      * share of the limit is taken. The permit is the admission and its ticket, one object.
      */
     public Admission.Admitted tryAcquire(Priority priority, Map<String, String> headers) {
-        int allowed = allowed(priority, limit.current());
+        int allowed = priority == Priority.CRITICAL ? limit.criticalCurrent() : allowed(priority, limit.current());
         for (;;) {
             int n = inFlight.get();
             if (n >= allowed) {
@@ -142,11 +142,7 @@ public final class LoadShedder implements AutoCloseable {
     }
 
     private int allowed(Priority priority, int current) {
-        return switch (priority) {
-            case CRITICAL -> current;
-            case NORMAL -> Math.max(1, (int) (current * normalShare));
-            case SHEDDABLE -> Math.max(1, (int) (current * sheddableShare));
-        };
+        return Math.max(1, (int) (current * (priority == Priority.NORMAL ? normalShare : sheddableShare)));
     }
 
     private void release() {

@@ -69,6 +69,17 @@ class KneeConcurrencyLimitTest {
     }
 
     @Test
+    void theProbeKeepsCriticalRequestsAtTheLimitItHad() {
+        SimulatedPool pool = pool(4, 20, 1, 200).critical(0.05);
+
+        SimulatedPool.Phase overload = pool.run(320, 30, t -> 50);
+
+        assertThat(overload.lowestLimit).as("probed: %s", overload).isEqualTo(1);
+        assertThat(overload.critical).isGreaterThan(300);
+        assertThat(overload.criticalRefusedAtLimit).as("none refused by the probe: %s", overload).doesNotContain(1);
+    }
+
+    @Test
     void aColdFirstRequestDoesNotInflateTheMeasuredServiceTime() {
         // A fresh JVM's first request is slow (class loading, JIT) and it runs alone; the probe must not count it.
         SimulatedPool pool = pool(4, 20, 1, 200);

@@ -12,7 +12,8 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * A pool of workers (a FIFO connection pool) behind a {@link ConcurrencyLimit}, simulated in virtual time so a
  * limit can be tested against a service of known capacity without sleeping. Requests arrive open-loop (Poisson,
- * seeded); each is admitted as {@link LoadShedder} admits a normal request (while in flight &lt; share × limit),
+ * seeded); each is admitted as {@link LoadShedder} admits a normal request (while in flight &lt; share × limit)
+ * or, for the share of requests that are critical, a critical one (while in flight &lt; the critical limit),
  * waits for a worker, holds it for its service time and reports to the limit on completion, with virtual
  * timestamps.
  */
@@ -33,6 +34,7 @@ final class SimulatedPool {
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private final long[] now = {0};
     private ConcurrencyLimit limit;
+    private double criticalShare;
     private int workers;
     private int busy;
     private int inFlight;
@@ -44,6 +46,12 @@ final class SimulatedPool {
 
     SimulatedPool limit(ConcurrencyLimit limit) {
         this.limit = limit;
+        return this;
+    }
+
+    /** From now on this share of the requests is critical. */
+    SimulatedPool critical(double share) {
+        this.criticalShare = share;
         return this;
     }
 
@@ -70,7 +78,11 @@ final class SimulatedPool {
             now[0] = next;
             double atSecond = (next - begin) / (double) SECOND;
             phase.sampleLimit(atSecond, limit.current());
-            int allowed = Math.max(1, (int) (limit.current() * normalShare));
+            boolean critical = criticalShare > 0 && random.nextDouble() < criticalShare;
+            int allowed = critical ? limit.criticalCurrent() : Math.max(1, (int) (limit.current() * normalShare));
+            if (critical) {
+                phase.critical++;
+            }
             if (inFlight < allowed) {
                 inFlight++;
                 Request r = new Request(next, inFlight, (long) (serviceMillis.applyAsDouble(atSecond) * MS));
@@ -83,6 +95,10 @@ final class SimulatedPool {
             } else {
                 phase.refused++;
                 phase.refusedAt.add(atSecond);
+                if (critical) {
+                    phase.criticalRefused++;
+                    phase.criticalRefusedAtLimit.add(limit.current());
+                }
             }
             next += gap(perSecond);
         }
@@ -122,6 +138,10 @@ final class SimulatedPool {
         final long begin;
         int admitted;
         int refused;
+        int critical;
+        int criticalRefused;
+        /** The limit (as other requests saw it) when each critical request was refused. */
+        final List<Integer> criticalRefusedAtLimit = new ArrayList<>();
         final List<Double> refusedAt = new ArrayList<>();
         final List<Long> latencies = new ArrayList<>();
         int lowestLimit = Integer.MAX_VALUE;
@@ -160,7 +180,7 @@ final class SimulatedPool {
 
         @Override
         public String toString() {
-            return "admitted " + admitted + ", refused " + refused + ", limit " + lowestLimit + ".." + highestLimit
+            return "admitted " + admitted + ", refused " + refused + " (critical " + criticalRefused + " of " + critical + "), limit " + lowestLimit + ".." + highestLimit
                     + ", p99 " + percentileMillis(99) + " ms, by second " + Arrays.deepToString(limitBySecond.toArray());
         }
     }
