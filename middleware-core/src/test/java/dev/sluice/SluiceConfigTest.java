@@ -132,8 +132,8 @@ class SluiceConfigTest {
         assertThat(SluiceConfig.defaults().shedding().enabled()).isFalse();
         var on = fromProperties(Map.of("sluice.shedding.enabled", "true")).shedding();
         assertThat(on.limitMax()).isEqualTo(200);
-        assertThat(on.normalShare()).isEqualTo(0.9);
-        assertThat(on.sheddableShare()).isEqualTo(0.5);
+        assertThat(on.normalShare()).isEqualTo(0.5);
+        assertThat(on.sheddableShare()).isEqualTo(0.25);
         assertThat(on.cpuNormalAbove()).isNull();
         assertThat(on.queueTimeMax()).isNull();
     }

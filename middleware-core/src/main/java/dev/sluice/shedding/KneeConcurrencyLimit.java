@@ -25,19 +25,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@value #PROBE_PERIOD_SECONDS} s while overloaded, the limit probes as Envoy's adaptive-concurrency filter
  * does: it pins itself at {@code min} (for all but critical requests, which keep the limit it had) until {@value #PROBE_SAMPLES} such requests have finished (at most
  * {@value #PROBE_MILLIS} ms after the first), then sets c from their mean alone (older samples may predate the
- * shift, or be a cold JVM's first, slow requests) and the throughput measured just before. A baseline inferred from queued requests would drift up with the queue (Gradient2 riding its
- * ceiling; Cinnamon's "ever drifting target latency"); the probe cannot.
+ * shift, or be a cold JVM's first, slow requests) and the throughput measured just before. A baseline inferred
+ * from queued requests would drift up with the queue (Gradient2 riding its ceiling; Cinnamon's "ever drifting
+ * target latency"); the probe cannot.
  *
  * <p><b>Never shed an app that is not overloaded.</b> The limit distinguishes a standing queue from a burst
  * the way CoDel and Facebook's "Fail at Scale" do: by persistence. Only when requests were admitted at (or
  * near) the normal share of the limit for {@value #PERSIST_MILLIS} ms in a row is the service overloaded; a
  * Poisson burst at exactly capacity comes and goes. Before that, and again once saturation has been gone for
- * as long, the limit is lenient: once a request has run alone, it grows while the mean latency stays within
- * {@value #GAIN} × S, never above twice the highest in-flight count it has seen (failsafe-go's limit factor, so it
- * cannot run away from real use), and it never shrinks.
+ * as long, the limit is lenient: once a request has run alone, it doubles per interval while the mean latency
+ * stays within {@value #GAIN} × S, never above twice the highest in-flight count it has seen divided by the
+ * normal share (failsafe-go's limit factor, so it cannot run away from real use; normal requests stop at their
+ * share, so twice their peak alone could never give them room), and it never shrinks.
  *
  * <p><b>While overloaded</b> the limit returns to {@value #GAIN} × c by a fifth per interval and grows again
- * when requests are admitted with at most c in flight (the queue emptied: the service keeps up). Each
+ * when requests are admitted with at most c in flight or an interval's mean latency is within {@value #NO_QUEUE}
+ * × S (nothing queued: the service keeps up, or capacity came back). Each
  * interval lasts at least {@value #MIN_INTERVAL_MILLIS} ms, {@value #INTERVAL_SERVICE_TIMES} mean service
  * times and {@value #MIN_INTERVAL_SAMPLES} samples.
  *
@@ -69,6 +72,11 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
     private static final double SATURATED_FRACTION = 0.5;
     /** While overloaded, the queue emptied if this share of requests found at most c in flight. */
     private static final double FREE_FRACTION = 0.05;
+    /**
+     * ...or if the interval's mean latency was within this factor of S: nothing queued, so the limit is below
+     * the knee (capacity came back while the limit held normal requests under the old parallelism).
+     */
+    private static final double NO_QUEUE = 1.25;
     /** While overloaded, the limit falls back towards GAIN × c by this factor per interval. */
     private static final double DECAY = 0.8;
     /** Lenient growth stops at this multiple of the highest in-flight count seen in the interval. */
@@ -271,14 +279,14 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
                     return;
                 }
             } else if (baselineCount > 0 && meanRtt <= GAIN * serviceNanos) { // never on a latency measured under load
-                next = grown();
+                next = grown(limit);
             }
         } else if (unsaturatedSince != Long.MIN_VALUE && now - unsaturatedSince >= PERSIST_MILLIS * MS) {
             mode = Mode.LENIENT;
             saturatedSince = Long.MIN_VALUE;
         } else {
-            if (!justProbed && free >= FREE_FRACTION * samples) {
-                next = grown();
+            if (!justProbed && (free >= FREE_FRACTION * samples || meanRtt <= NO_QUEUE * serviceNanos)) {
+                next = grown(Math.max(1, Math.sqrt(limit)));
             } else if (saturated) {
                 next = Math.max(GAIN * parallelism, limit * DECAY);
             }
@@ -305,9 +313,12 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
         startInterval(now);
     }
 
-    /** The limit one step up, by its square root, but never beyond {@value #LENIENT_FACTOR} × the highest in-flight count seen. */
-    private double grown() {
-        return Math.min(limit + Math.max(1, Math.sqrt(limit)), Math.max(limit, LENIENT_FACTOR * peakInFlight));
+    /**
+     * The limit {@code step} up, but never beyond {@value #LENIENT_FACTOR} × the highest in-flight count seen in
+     * the interval, divided by the normal share (normal requests stop there).
+     */
+    private double grown(double step) {
+        return Math.min(limit + step, Math.max(limit, LENIENT_FACTOR * peakInFlight / normalShare));
     }
 
     private boolean recentlyMeasured(long now) {

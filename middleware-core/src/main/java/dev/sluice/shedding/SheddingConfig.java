@@ -31,8 +31,8 @@ public record SheddingConfig(boolean enabled, LimitType limitType, int limitMax,
                              Duration cpuSampleInterval, Duration queueTimeMax, String queueTimeHeader) {
 
     public static final int DEFAULT_LIMIT_MAX = 200;
-    public static final double DEFAULT_NORMAL_SHARE = 0.9;
-    public static final double DEFAULT_SHEDDABLE_SHARE = 0.5;
+    public static final double DEFAULT_NORMAL_SHARE = 0.5;
+    public static final double DEFAULT_SHEDDABLE_SHARE = 0.25;
     /** No priority header is believed unless one is configured (see {@code sluice.shedding.priority-header}). */
     public static final String DEFAULT_PRIORITY_HEADER = null;
     public static final String DEFAULT_QUEUE_TIME_HEADER = "X-Request-Start";

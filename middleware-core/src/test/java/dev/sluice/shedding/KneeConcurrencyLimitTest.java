@@ -93,13 +93,13 @@ class KneeConcurrencyLimitTest {
     @Test
     void aShortBurstIsNotOverload() {
         SimulatedPool pool = pool(4, 20, 1, 200);
-        pool.run(40, 10, t -> 50);
+        SimulatedPool.Phase calm = pool.run(40, 10, t -> 50);
 
         SimulatedPool.Phase burst = pool.run(320, 1, t -> 50);
         SimulatedPool.Phase after = pool.run(40, 20, t -> 50);
 
-        assertThat(burst.lowestLimit).as("no probe, no cut: %s", burst).isEqualTo(20);
-        assertThat(after.lowestLimit).as("%s", after).isGreaterThanOrEqualTo(20);
+        assertThat(burst.lowestLimit).as("no probe, no cut: %s", burst).isGreaterThanOrEqualTo(calm.lastLimit);
+        assertThat(after.lowestLimit).as("%s", after).isGreaterThanOrEqualTo(calm.lastLimit);
         assertThat(after.refusedAfter(2)).as("refused once the burst's queue had drained: %s", after).isZero();
     }
 
@@ -118,12 +118,13 @@ class KneeConcurrencyLimitTest {
         SimulatedPool pool = pool(4, 20, 1, 200);
         pool.run(320, 15, t -> 50);
 
-        // Half the workers go away (a shared pool shrank): parallelism 2, the knee near 6.
+        // Half the workers go away (a shared pool shrank): parallelism 2, the knee near 6 (up to 12 while the
+        // queue keeps emptying: normal requests, half the limit, are then at most 3 × the parallelism).
         SimulatedPool.Phase halved = pool.workers(2).run(320, 15, t -> 50);
         // And come back.
         SimulatedPool.Phase restored = pool.workers(4).run(320, 15, t -> 50);
 
-        assertThat(halved.limitsFrom(5)).as("%s", halved).allSatisfy(l -> assertThat(l).isBetween(3, 9));
+        assertThat(halved.limitsFrom(5)).as("%s", halved).allSatisfy(l -> assertThat(l).isBetween(3, 12));
         assertThat(restored.limitsFrom(5)).as("%s", restored).allSatisfy(l -> assertThat(l).isBetween(8, 16));
     }
 

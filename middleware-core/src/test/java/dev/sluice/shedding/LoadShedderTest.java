@@ -29,6 +29,8 @@ class LoadShedderTest {
         Map<String, String> p = new java.util.HashMap<>(Map.of(
                 "sluice.shedding.enabled", "true",
                 "sluice.shedding.limit.max", "10",
+                "sluice.shedding.normal-share", "0.9", // shares the arithmetic below reads easily
+                "sluice.shedding.sheddable-share", "0.5",
                 "sluice.shedding.critical.routes", "/hello",
                 "sluice.shedding.sheddable.routes", "/reports/**",
                 "sluice.trusted-proxies", PROXY,

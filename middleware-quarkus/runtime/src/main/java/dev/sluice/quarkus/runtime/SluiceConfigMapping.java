@@ -359,11 +359,11 @@ public interface SluiceConfigMapping {
         Limit limit();
 
         /** Normal requests are admitted only while in flight < normal-share x limit (critical ones up to the whole limit). */
-        @WithDefault("0.9")
+        @WithDefault("0.5")
         double normalShare();
 
         /** Sheddable requests are admitted only while in flight < sheddable-share x limit. */
-        @WithDefault("0.5")
+        @WithDefault("0.25")
         double sheddableShare();
 
         /** Requests shed last. */
