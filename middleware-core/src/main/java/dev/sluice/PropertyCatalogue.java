@@ -79,10 +79,11 @@ public final class PropertyCatalogue {
      * @param description  what it does, one or a few sentences; {@code `code`} is the only markup
      * @param section      the section of docs/configuration.md it is listed in
      * @param values       the allowed values of an {@link Type#ENUM}, as written; empty otherwise
+     * @param enumType     the Java enum of an {@link Type#ENUM}, {@code null} otherwise
      * @param core         whether the core's builder applies it; the others are read by the adapters
      */
     public record Property(String name, Type type, String defaultValue, String description, String section,
-                           List<String> values, boolean core) {
+                           List<String> values, Class<? extends Enum<?>> enumType, boolean core) {
 
         public Property {
             Objects.requireNonNull(name, "name");
@@ -523,7 +524,7 @@ public final class PropertyCatalogue {
     // --- the rows --------------------------------------------------------------------------------------------
 
     /** A property with what it sets: {@code group} is its group when templated, {@code memberName} its name there. */
-    private record Row(Property property, Class<? extends Enum<?>> enumType, BiConsumer<SluiceConfig.Builder, Object> apply,
+    private record Row(Property property, BiConsumer<SluiceConfig.Builder, Object> apply,
                        Group group, String memberName) {
 
         Object parse(String key, String value) {
@@ -542,7 +543,7 @@ public final class PropertyCatalogue {
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         private Object enumValue(String key, String value) {
-            return ConfigValues.enumValue(key, value, (Class) enumType);
+            return ConfigValues.enumValue(key, value, (Class) property.enumType());
         }
 
         Object defaultParsed() {
@@ -604,17 +605,17 @@ public final class PropertyCatalogue {
 
     private static void plain(String section, String name, Type type, String defaultValue, String description,
                               BiConsumer<SluiceConfig.Builder, Object> apply) {
-        ROWS.add(new Row(new Property(name, type, defaultValue, description, section, List.of(), true), null, apply, null, null));
+        ROWS.add(new Row(new Property(name, type, defaultValue, description, section, List.of(), null, true), apply, null, null));
     }
 
     private static <E extends Enum<E>> void enumeration(String section, String name, Class<E> type, E defaultValue, String description,
                                                         BiConsumer<SluiceConfig.Builder, Object> apply) {
-        ROWS.add(new Row(new Property(name, Type.ENUM, written(defaultValue), description, section, valuesOf(type), true), type, apply,
+        ROWS.add(new Row(new Property(name, Type.ENUM, written(defaultValue), description, section, valuesOf(type), type, true), apply,
                 null, null));
     }
 
     private static void adapter(String section, String name, Type type, String defaultValue, String description) {
-        ROWS.add(new Row(new Property(name, type, defaultValue, description, section, List.of(), false), null, (b, v) -> { }, null, null));
+        ROWS.add(new Row(new Property(name, type, defaultValue, description, section, List.of(), null, false), (b, v) -> { }, null, null));
     }
 
     private static void group(String section, String prefix, boolean indexed, List<Member> members, GroupApply apply) {
@@ -625,7 +626,7 @@ public final class PropertyCatalogue {
         for (Member m : members) {
             String name = prefix + (indexed ? "[*]." : ".*.") + m.name();
             List<String> values = m.enumType() == null ? List.of() : valuesOf(m.enumType());
-            Row row = new Row(new Property(name, m.type(), m.defaultValue(), m.description(), section, values, true), m.enumType(),
+            Row row = new Row(new Property(name, m.type(), m.defaultValue(), m.description(), section, values, m.enumType(), true),
                     null, group, m.name());
             rows.add(row);
             ROWS.add(row);
