@@ -1,6 +1,6 @@
 package dev.sluice;
 
-import dev.sluice.http.RenderedResponse;
+import dev.sluice.internal.http.RenderedResponse;
 
 import java.util.Map;
 import java.util.Objects;

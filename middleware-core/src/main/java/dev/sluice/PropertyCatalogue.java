@@ -9,13 +9,13 @@ import dev.sluice.dependency.Dependency;
 import dev.sluice.http.ForwardedHeader;
 import dev.sluice.http.ResponseConfig;
 import dev.sluice.http.RetryAfterFormat;
-import dev.sluice.maintenance.MaintenanceBypass;
-import dev.sluice.maintenance.MaintenanceConfig;
+import dev.sluice.internal.http.JitteredRetryAfter;
+import dev.sluice.internal.maintenance.MaintenanceBypass;
 import dev.sluice.maintenance.MaintenanceConfig.StoreType;
+import dev.sluice.maintenance.MaintenanceConfig;
 import dev.sluice.maintenance.MaintenanceMode;
-import dev.sluice.http.JitteredRetryAfter;
-import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.shedding.SheddingConfig.LimitType;
+import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.shutdown.ShutdownConfig;
 import dev.sluice.store.RedisSettings;
 

@@ -25,7 +25,7 @@ class CoreArchitectureTest {
     @Test
     void onlyTheResilience4jAdaptersTouchResilience4j() {
         noClasses().that().resideOutsideOfPackage("dev.sluice.dependency..")
-                .and().doNotHaveFullyQualifiedName("dev.sluice.failure.FailureClassifier$Resilience4jNames")
+                .and().doNotHaveFullyQualifiedName("dev.sluice.internal.failure.FailureClassifier$Resilience4jNames")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..")
                 .check(core);
     }

@@ -1,7 +1,7 @@
 package dev.sluice.benchmarks;
 
-import dev.sluice.http.PathPattern;
-import dev.sluice.http.RequestPath;
+import dev.sluice.internal.http.PathPattern;
+import dev.sluice.internal.http.RequestPath;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

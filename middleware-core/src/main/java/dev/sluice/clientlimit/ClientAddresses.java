@@ -1,6 +1,6 @@
 package dev.sluice.clientlimit;
 
-import dev.sluice.http.IpRange;
+import dev.sluice.internal.http.IpRange;
 
 /**
  * The bucket key of a client address: an IPv4 address as it is; an IPv6 address by its network of the

@@ -1,6 +1,6 @@
 package dev.sluice.clientlimit;
 
-import dev.sluice.http.ClientAddressResolver;
+import dev.sluice.internal.http.ClientAddressResolver;
 
 /**
  * The ways to key a client ({@code sluice.client-limits.policies.<name>.key}; several, comma-separated, limit

@@ -1,6 +1,6 @@
 package dev.sluice.clientlimit;
 
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.PathPatterns;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.sluice.dependency;
 
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.PathPatterns;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -28,7 +28,8 @@ public record Dependency(String name, PathPatterns routes, Set<String> methods, 
         forcedOpenRetryAfter = forcedOpenRetryAfter == null ? DEFAULT_FORCED_OPEN_RETRY_AFTER : forcedOpenRetryAfter;
     }
 
-    boolean neededBy(String method, String path) {
+    /** Whether a request of {@code method} to {@code path} needs this dependency. */
+    public boolean neededBy(String method, String path) {
         return (methods.isEmpty() || methods.contains(method)) && routes.matches(path);
     }
 }

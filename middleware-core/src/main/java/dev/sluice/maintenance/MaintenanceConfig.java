@@ -1,7 +1,7 @@
 package dev.sluice.maintenance;
 
-import dev.sluice.http.IpRange;
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.IpRange;
+import dev.sluice.internal.http.PathPatterns;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.PathPatterns;
 
 import java.io.IOException;
 import java.time.Duration;

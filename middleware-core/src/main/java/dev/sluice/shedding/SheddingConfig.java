@@ -1,6 +1,9 @@
 package dev.sluice.shedding;
 
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.PathPatterns;
+import dev.sluice.internal.shedding.AdaptiveConcurrencyLimit;
+import dev.sluice.internal.shedding.FixedConcurrencyLimit;
+import dev.sluice.internal.shedding.KneeConcurrencyLimit;
 
 import java.time.Duration;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package dev.sluice.clientlimit;
 
+import dev.sluice.MutableClock;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
-import dev.sluice.MutableClock;
 import dev.sluice.TestRequest;
-import dev.sluice.http.ClientAddressResolver;
-import dev.sluice.http.IpRange;
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.ClientAddressResolver;
+import dev.sluice.internal.http.IpRange;
+import dev.sluice.internal.http.PathPatterns;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

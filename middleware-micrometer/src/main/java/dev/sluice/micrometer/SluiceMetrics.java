@@ -5,7 +5,7 @@ import dev.sluice.Sluice;
 import dev.sluice.event.AuditFinding;
 import dev.sluice.event.RequestRejected;
 import dev.sluice.event.SluiceListener;
-import dev.sluice.shedding.LoadShedder;
+import dev.sluice.internal.shedding.LoadShedder;
 import dev.sluice.shedding.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

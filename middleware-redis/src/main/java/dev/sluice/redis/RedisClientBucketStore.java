@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.clientlimit.BucketSpace;
 import dev.sluice.clientlimit.ClientBucketStore;
 import dev.sluice.clientlimit.ClientBuckets;
-import dev.sluice.clientlimit.LocalClientBucketStore;
+import dev.sluice.internal.clientlimit.LocalClientBucketStore;
 import dev.sluice.store.StoreStatus;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.sluice.maintenance.MaintenanceJson;
+import dev.sluice.internal.maintenance.MaintenanceJson;
 import dev.sluice.maintenance.MaintenanceRequest;
 import dev.sluice.maintenance.MaintenanceState;
 

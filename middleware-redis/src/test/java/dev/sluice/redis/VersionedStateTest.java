@@ -1,6 +1,6 @@
 package dev.sluice.redis;
 
-import dev.sluice.http.PathPatterns;
+import dev.sluice.internal.http.PathPatterns;
 import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.maintenance.MaintenanceState;
 import org.junit.jupiter.api.Test;

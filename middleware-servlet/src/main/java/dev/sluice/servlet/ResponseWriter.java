@@ -1,6 +1,6 @@
 package dev.sluice.servlet;
 
-import dev.sluice.http.RenderedResponse;
+import dev.sluice.internal.http.RenderedResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;

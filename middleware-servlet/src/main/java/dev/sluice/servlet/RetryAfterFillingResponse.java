@@ -1,6 +1,6 @@
 package dev.sluice.servlet;
 
-import dev.sluice.failure.StatusAudit;
+import dev.sluice.internal.failure.StatusAudit;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 

@@ -1,8 +1,8 @@
 package dev.sluice.servlet;
 
-import dev.sluice.admin.AdminCaller;
-import dev.sluice.admin.AdminHttpHandler;
-import dev.sluice.admin.AdminRequest;
+import dev.sluice.internal.admin.AdminCaller;
+import dev.sluice.internal.admin.AdminHttpHandler;
+import dev.sluice.internal.admin.AdminRequest;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;

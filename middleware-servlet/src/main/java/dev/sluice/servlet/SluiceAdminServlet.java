@@ -14,7 +14,7 @@ import java.io.IOException;
  * ({@code GET} state, {@code POST} JSON to switch on, {@code DELETE} to switch off) and at
  * {@value #DEPENDENCIES_PATH} ({@code GET}/{@code POST /admin/dependencies/{name}} with
  * {@code {"override":"open"|"closed"|"none"}} to force a dependency's breaker). Who may use it and what a
- * write must look like is the core's decision ({@link dev.sluice.admin.AdminHttpHandler}): a user in
+ * write must look like is the core's decision ({@link dev.sluice.internal.admin.AdminHttpHandler}): a user in
  * {@code sluice.admin.role} (container security), else the bearer token {@code sluice.admin.token}.
  * Mapped elsewhere, set {@code sluice.admin.path} to the maintenance path, so the {@link SluiceFilter} never
  * refuses it; start-up fails when the two disagree.

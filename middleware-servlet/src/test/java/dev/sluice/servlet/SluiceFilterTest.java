@@ -223,7 +223,7 @@ class SluiceFilterTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("4");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sluice.audit().findings())
-                .containsEntry(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER, 1L));
+                .containsEntry(dev.sluice.internal.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER, 1L));
     }
 
     @Test
@@ -242,7 +242,7 @@ class SluiceFilterTest {
         assertThat(jetty.get("/own").statusCode()).isEqualTo(502);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sluice.audit().findings())
-                .containsEntry(dev.sluice.failure.StatusAudit.Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, 1L));
+                .containsEntry(dev.sluice.internal.failure.StatusAudit.Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, 1L));
         assertThat(sluice.audit().statuses()).as("Sluice's own 502 on the gateway route is not the app's").containsEntry(502, 1L);
     }
 
@@ -386,7 +386,7 @@ class SluiceFilterTest {
         }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> sluice.shedding().orElseThrow().inFlight() == 0);
-        assertThat(sluice.audit().findings().get(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER)).isEqualTo(12L);
+        assertThat(sluice.audit().findings().get(dev.sluice.internal.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER)).isEqualTo(12L);
     }
 
     /** Wraps each admitted ticket to record how, and how often, the filter completes it. */

@@ -1,7 +1,7 @@
 package dev.sluice.quarkus.deployment;
 
 import dev.sluice.Sluice;
-import dev.sluice.failure.StatusAudit;
+import dev.sluice.internal.failure.StatusAudit;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;

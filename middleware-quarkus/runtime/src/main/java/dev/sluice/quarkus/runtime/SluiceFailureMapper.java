@@ -2,7 +2,7 @@ package dev.sluice.quarkus.runtime;
 
 import dev.sluice.Rejection;
 import dev.sluice.Sluice;
-import dev.sluice.http.RenderedResponse;
+import dev.sluice.internal.http.RenderedResponse;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;

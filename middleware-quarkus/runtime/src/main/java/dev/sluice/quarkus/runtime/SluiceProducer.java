@@ -59,7 +59,7 @@ public class SluiceProducer {
                 if (maintenance.isAvailable()) {
                     java.util.List<dev.sluice.dependency.Dependency> dependencies = new java.util.ArrayList<>();
                     config.dependencies().forEach((name, d) -> dependencies.add(new dev.sluice.dependency.Dependency(name,
-                            dev.sluice.http.PathPatterns.none(), null, d.breaker().orElse(name), d.forcedOpenRetryAfter())));
+                            dev.sluice.internal.http.PathPatterns.none(), null, d.breaker().orElse(name), d.forcedOpenRetryAfter())));
                     builder.dependencyBreakers(new SmallRyeBreakers(maintenance.get(), dependencies, java.time.Clock.systemUTC()));
                 }
             }

@@ -1,7 +1,7 @@
 package dev.sluice.quarkus.runtime;
 
 import dev.sluice.Sluice;
-import dev.sluice.admin.AdminState;
+import dev.sluice.internal.admin.AdminState;
 import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.store.StoreStatus;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,6 @@
 package dev.sluice.quarkus.runtime;
 
-import dev.sluice.http.RenderedResponse;
+import dev.sluice.internal.http.RenderedResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 

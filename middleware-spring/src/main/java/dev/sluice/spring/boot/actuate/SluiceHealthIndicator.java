@@ -1,7 +1,7 @@
 package dev.sluice.spring.boot.actuate;
 
 import dev.sluice.Sluice;
-import dev.sluice.admin.AdminState;
+import dev.sluice.internal.admin.AdminState;
 import dev.sluice.maintenance.MaintenanceMode;
 import dev.sluice.maintenance.MaintenanceState;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

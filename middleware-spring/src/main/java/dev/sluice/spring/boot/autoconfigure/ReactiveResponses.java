@@ -1,6 +1,6 @@
 package dev.sluice.spring.boot.autoconfigure;
 
-import dev.sluice.http.RenderedResponse;
+import dev.sluice.internal.http.RenderedResponse;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;

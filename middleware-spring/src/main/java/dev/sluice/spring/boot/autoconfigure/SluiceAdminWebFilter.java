@@ -1,9 +1,9 @@
 package dev.sluice.spring.boot.autoconfigure;
 
 import dev.sluice.Sluice;
-import dev.sluice.admin.AdminCaller;
-import dev.sluice.admin.AdminHttpHandler;
-import dev.sluice.admin.AdminRequest;
+import dev.sluice.internal.admin.AdminCaller;
+import dev.sluice.internal.admin.AdminHttpHandler;
+import dev.sluice.internal.admin.AdminRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;

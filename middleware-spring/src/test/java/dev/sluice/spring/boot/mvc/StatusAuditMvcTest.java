@@ -1,7 +1,7 @@
 package dev.sluice.spring.boot.mvc;
 
 import dev.sluice.Sluice;
-import dev.sluice.failure.StatusAudit;
+import dev.sluice.internal.failure.StatusAudit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -44,14 +44,14 @@ class WebFluxContractTest implements SluiceContract {
     @org.junit.jupiter.api.Test
     void theAppsOwn503WithoutRetryAfterIsAuditedAndSluicesGatewayAnswerIsNot() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long before = sluice.audit().findings().get(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER);
+        long before = sluice.audit().findings().get(dev.sluice.internal.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER);
         assertStatus(http, "/app-busy", 503);
         assertStatus(http, "/proxy?to=garbage", 502);
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
                 org.assertj.core.api.Assertions.assertThat(sluice.audit().findings())
-                        .containsEntry(dev.sluice.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER, before + 1)
-                        .containsEntry(dev.sluice.failure.StatusAudit.Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, 0L));
+                        .containsEntry(dev.sluice.internal.failure.StatusAudit.Finding.UNAVAILABLE_WITHOUT_RETRY_AFTER, before + 1)
+                        .containsEntry(dev.sluice.internal.failure.StatusAudit.Finding.GATEWAY_STATUS_OUTSIDE_GATEWAY_ROUTE, 0L));
     }
 
     /**

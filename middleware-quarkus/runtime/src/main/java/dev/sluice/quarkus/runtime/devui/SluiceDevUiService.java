@@ -1,7 +1,7 @@
 package dev.sluice.quarkus.runtime.devui;
 
 import dev.sluice.Sluice;
-import dev.sluice.admin.AdminState;
+import dev.sluice.internal.admin.AdminState;
 import dev.sluice.maintenance.InvalidMaintenanceRequestException;
 import dev.sluice.maintenance.MaintenanceRequest;
 import io.vertx.core.json.JsonObject;
