@@ -10,11 +10,13 @@ for tool in redis-server nginx; do
   command -v "$tool" >/dev/null 2>&1 || { echo "fleet: $tool is not installed (Debian package $tool)" >&2; exit 1; }
 done
 
-# A port nothing listens on (bash's /dev/tcp: no other tool needed).
+# A port nothing listens on (bash's /dev/tcp: no other tool needed), below the kernel's ephemeral range
+# (32768-60999 by default): a port in that range can be taken as the source port of an outgoing connection
+# (an instance's own connection to Redis) between this check and the instance binding it.
 free_port() {
   local p
   while :; do
-    p=$(( RANDOM % 20000 + 30000 ))
+    p=$(( RANDOM % 10000 + 20000 ))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
 }
