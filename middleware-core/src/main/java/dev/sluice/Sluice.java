@@ -33,6 +33,8 @@ import dev.sluice.shedding.SheddingConfig;
 import dev.sluice.store.SharedStore;
 import dev.sluice.store.SharedStoreProvider;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,7 @@ public final class Sluice implements AutoCloseable {
     private final boolean enabled;
     private final PathPatterns exempt;
     private final MaintenanceGuard maintenance;
+    private final Clock clock;
     private final ClientLimitGuard clientLimits;
     private final DependencyGuard dependencies;
     private final LoadShedder shedding;
@@ -103,7 +106,8 @@ public final class Sluice implements AutoCloseable {
         }
         this.clientBucketStore = config.clientLimitStore() == ClientLimitConfig.StoreType.REDIS
                 ? sharedStore.clientBucketStore() : new LocalClientBucketStore();
-        this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, config.clock());
+        this.clock = config.clock();
+        this.maintenance = new MaintenanceGuard(store, m.windows(), bypass, clock);
         this.clientLimits = new ClientLimitGuard(config.clientLimits(), clientAddresses, config.clock(), clientBucketStore);
         this.dependencies = new DependencyGuard(config.dependencies(), config.dependencyBreakers(), config.clock());
         this.shedding = config.shedding().enabled() ? loadShedder(config) : null;
@@ -220,13 +224,17 @@ public final class Sluice implements AutoCloseable {
             return Admission.Admitted.WITHOUT_PERMIT; // probes tell the truth, the switch stays reachable: nothing counted
         }
         if (maintenanceMayApply) {
-            RenderedResponse grant = maintenance.grant(request, path); // the secret URL works while maintenance is on
-            if (grant != null) {
-                return new Admission.Answered(grant);
-            }
-            Rejection refused = maintenance.check(request, path);
-            if (refused != null) {
-                return reject(request, refused);
+            Instant now = clock.instant(); // one clock read and one state read for both steps
+            MaintenanceState state = maintenance.activeAt(now);
+            if (state != null) {
+                RenderedResponse grant = maintenance.grant(request, path, state, now); // the secret URL works meanwhile
+                if (grant != null) {
+                    return new Admission.Answered(grant);
+                }
+                Rejection refused = maintenance.check(request, path, state, now);
+                if (refused != null) {
+                    return reject(request, refused);
+                }
             }
         }
         Map<String, String> headers = Map.of();

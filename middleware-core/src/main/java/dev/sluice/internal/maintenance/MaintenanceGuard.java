@@ -42,12 +42,22 @@ public final class MaintenanceGuard {
 
     /** The refusal of {@code request} (normalised {@code path}) while maintenance is on for it, or {@code null}. */
     public Rejection check(RequestInfo request, String path) {
-        Optional<MaintenanceState> switchedOn = store.current();
-        if (switchedOn.isEmpty() && windowStarts.length == 0) {
+        if (!mayApply()) {
             return null; // the ordinary case: one volatile read
         }
-        MaintenanceState state = activeAt(switchedOn, clock.millis());
-        if (state == null || !state.covers(path)) {
+        Instant now = clock.instant();
+        MaintenanceState state = activeAt(now);
+        return state == null ? null : check(request, path, state, now);
+    }
+
+    /** The maintenance in force at {@code now}, or {@code null}: read once per request, then passed on. */
+    public MaintenanceState activeAt(Instant now) {
+        return activeAt(store.current(), now.toEpochMilli());
+    }
+
+    /** The refusal of {@code request} under {@code state}, in force at {@code now}, or {@code null}. */
+    public Rejection check(RequestInfo request, String path, MaintenanceState state, Instant now) {
+        if (!state.covers(path)) {
             return null;
         }
         if (state.mode() == MaintenanceMode.READ_ONLY && request.safeMethod()) {
@@ -56,7 +66,7 @@ public final class MaintenanceGuard {
         if (bypass.allows(request, state)) {
             return null;
         }
-        return new Rejection(RejectionReason.MAINTENANCE, state.message(), retryAfter(state, clock.instant()));
+        return new Rejection(RejectionReason.MAINTENANCE, state.message(), retryAfter(state, now));
     }
 
     /**
@@ -64,8 +74,14 @@ public final class MaintenanceGuard {
      * in force (see {@link MaintenanceBypass}), else {@code null}.
      */
     public RenderedResponse grant(RequestInfo request, String path) {
-        MaintenanceState state = activeAt(store.current(), clock.millis());
-        return state == null ? null : bypass.grant(request, path, state, clock.instant());
+        Instant now = clock.instant();
+        MaintenanceState state = activeAt(now);
+        return state == null ? null : grant(request, path, state, now);
+    }
+
+    /** The same under {@code state}, in force at {@code now}. */
+    public RenderedResponse grant(RequestInfo request, String path, MaintenanceState state, Instant now) {
+        return bypass.grant(request, path, state, now);
     }
 
     /** Whether maintenance could refuse anything: switched on, or scheduled windows configured. One volatile read. */
