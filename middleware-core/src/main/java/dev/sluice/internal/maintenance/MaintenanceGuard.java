@@ -40,22 +40,15 @@ public final class MaintenanceGuard {
         this.windowEnds = windows.stream().mapToLong(w -> w.end().toEpochMilli()).toArray();
     }
 
-    /** The refusal of {@code request} (normalised {@code path}) while maintenance is on for it, or {@code null}. */
-    public Rejection check(RequestInfo request, String path) {
-        if (!mayApply()) {
-            return null; // the ordinary case: one volatile read
-        }
-        Instant now = clock.instant();
-        MaintenanceState state = activeAt(now);
-        return state == null ? null : check(request, path, state, now);
-    }
-
     /** The maintenance in force at {@code now}, or {@code null}: read once per request, then passed on. */
     public MaintenanceState activeAt(Instant now) {
         return activeAt(store.current(), now.toEpochMilli());
     }
 
-    /** The refusal of {@code request} under {@code state}, in force at {@code now}, or {@code null}. */
+    /**
+     * The refusal of {@code request} (normalised {@code path}) under {@code state}, the maintenance in force at
+     * {@code now}, or {@code null}.
+     */
     public Rejection check(RequestInfo request, String path, MaintenanceState state, Instant now) {
         if (!state.covers(path)) {
             return null;
@@ -73,13 +66,6 @@ public final class MaintenanceGuard {
      * The response that sets the bypass cookie when {@code request} visits the secret URL while maintenance is
      * in force (see {@link MaintenanceBypass}), else {@code null}.
      */
-    public RenderedResponse grant(RequestInfo request, String path) {
-        Instant now = clock.instant();
-        MaintenanceState state = activeAt(now);
-        return state == null ? null : grant(request, path, state, now);
-    }
-
-    /** The same under {@code state}, in force at {@code now}. */
     public RenderedResponse grant(RequestInfo request, String path, MaintenanceState state, Instant now) {
         return bypass.grant(request, path, state, now);
     }

@@ -3,6 +3,7 @@ package dev.sluice.internal.maintenance;
 import dev.sluice.MutableClock;
 import dev.sluice.Rejection;
 import dev.sluice.RejectionReason;
+import dev.sluice.RequestInfo;
 import dev.sluice.TestRequest;
 import dev.sluice.internal.http.ClientAddressResolver;
 import dev.sluice.internal.http.IpRange;
@@ -26,6 +27,17 @@ class MaintenanceGuardTest {
     private final ClientAddressResolver addresses = new ClientAddressResolver(List.of(IpRange.parse("127.0.0.1")));
     private static final String SECRET = "a-bypass-secret-of-some-length";
 
+    /** As {@code Sluice.admit} asks the guard: the state and the time read once, then the step. */
+    private Rejection check(MaintenanceGuard guard, RequestInfo request, String path) {
+        MaintenanceState state = guard.activeAt(clock.instant());
+        return state == null ? null : guard.check(request, path, state, clock.instant());
+    }
+
+    private RenderedResponse grant(MaintenanceGuard guard, RequestInfo request, String path) {
+        MaintenanceState state = guard.activeAt(clock.instant());
+        return state == null ? null : guard.grant(request, path, state, clock.instant());
+    }
+
     private MaintenanceGuard guard(List<MaintenanceWindow> windows) {
         MaintenanceBypass bypass = new MaintenanceBypass(List.of(IpRange.parse("203.0.113.0/24")), addresses, SECRET,
                 MaintenanceBypass.DEFAULT_HEADER, MaintenanceBypass.DEFAULT_COOKIE, MaintenanceBypass.DEFAULT_PATH);
@@ -38,7 +50,7 @@ class MaintenanceGuardTest {
 
     @Test
     void withMaintenanceOffEverythingPasses() {
-        assertThat(guard(List.of()).check(TestRequest.get("/orders"), "/orders")).isNull();
+        assertThat(check(guard(List.of()), TestRequest.get("/orders"), "/orders")).isNull();
     }
 
     @Test
@@ -46,13 +58,13 @@ class MaintenanceGuardTest {
         MaintenanceGuard guard = guard(List.of());
         on(MaintenanceMode.FULL, clock.instant().plusSeconds(120), List.of(), null);
 
-        Rejection r = guard.check(TestRequest.get("/orders"), "/orders");
+        Rejection r = check(guard, TestRequest.get("/orders"), "/orders");
         assertThat(r.reason()).isEqualTo(RejectionReason.MAINTENANCE);
         assertThat(r.detail()).isEqualTo("Down for a while");
         assertThat(r.retryAfter().seconds()).isEqualTo(120);
 
         clock.advance(Duration.ofMillis(30_500));
-        assertThat(guard.check(TestRequest.get("/orders"), "/orders").retryAfter().seconds()).isEqualTo(90);
+        assertThat(check(guard, TestRequest.get("/orders"), "/orders").retryAfter().seconds()).isEqualTo(90);
     }
 
     @Test
@@ -62,7 +74,7 @@ class MaintenanceGuardTest {
 
         clock.advance(Duration.ofSeconds(60));
 
-        assertThat(guard.check(TestRequest.get("/orders"), "/orders")).isNull();
+        assertThat(check(guard, TestRequest.get("/orders"), "/orders")).isNull();
         assertThat(guard.current()).isEmpty();
     }
 
@@ -70,10 +82,10 @@ class MaintenanceGuardTest {
     void withoutAnEndTheEstimateIsUsedAndWithoutAnEstimateNoRetryAfter() {
         MaintenanceGuard guard = guard(List.of());
         on(MaintenanceMode.FULL, null, List.of(), Duration.ofMinutes(10));
-        assertThat(guard.check(TestRequest.get("/"), "/").retryAfter().seconds()).isEqualTo(600);
+        assertThat(check(guard, TestRequest.get("/"), "/").retryAfter().seconds()).isEqualTo(600);
 
         on(MaintenanceMode.FULL, null, List.of(), null);
-        assertThat(guard.check(TestRequest.get("/"), "/").retryAfter()).isNull();
+        assertThat(check(guard, TestRequest.get("/"), "/").retryAfter()).isNull();
     }
 
     @Test
@@ -82,10 +94,10 @@ class MaintenanceGuardTest {
         on(MaintenanceMode.READ_ONLY, null, List.of(), null);
 
         for (String safe : List.of("GET", "HEAD", "OPTIONS", "TRACE")) {
-            assertThat(guard.check(TestRequest.of(safe, "/orders"), "/orders")).as(safe).isNull();
+            assertThat(check(guard, TestRequest.of(safe, "/orders"), "/orders")).as(safe).isNull();
         }
         for (String unsafe : List.of("POST", "PUT", "PATCH", "DELETE")) {
-            assertThat(guard.check(TestRequest.of(unsafe, "/orders"), "/orders")).as(unsafe).isNotNull();
+            assertThat(check(guard, TestRequest.of(unsafe, "/orders"), "/orders")).as(unsafe).isNotNull();
         }
     }
 
@@ -94,8 +106,8 @@ class MaintenanceGuardTest {
         MaintenanceGuard guard = guard(List.of());
         on(MaintenanceMode.FULL, null, List.of("/payments/**"), null);
 
-        assertThat(guard.check(TestRequest.get("/payments/7"), "/payments/7")).isNotNull();
-        assertThat(guard.check(TestRequest.get("/orders"), "/orders")).isNull();
+        assertThat(check(guard, TestRequest.get("/payments/7"), "/payments/7")).isNotNull();
+        assertThat(check(guard, TestRequest.get("/orders"), "/orders")).isNull();
     }
 
     @Test
@@ -104,13 +116,13 @@ class MaintenanceGuardTest {
         MaintenanceGuard guard = guard(List.of(new MaintenanceWindow(start, start.plus(Duration.ofMinutes(30)),
                 MaintenanceMode.FULL, "Planned upgrade", PathPatterns.none())));
 
-        assertThat(guard.check(TestRequest.get("/"), "/")).isNull();
+        assertThat(check(guard, TestRequest.get("/"), "/")).isNull();
         clock.advance(Duration.ofHours(1));
-        Rejection during = guard.check(TestRequest.get("/"), "/");
+        Rejection during = check(guard, TestRequest.get("/"), "/");
         assertThat(during.detail()).isEqualTo("Planned upgrade");
         assertThat(during.retryAfter().seconds()).isEqualTo(1800);
         clock.advance(Duration.ofMinutes(30));
-        assertThat(guard.check(TestRequest.get("/"), "/")).isNull();
+        assertThat(check(guard, TestRequest.get("/"), "/")).isNull();
     }
 
     @Test
@@ -118,12 +130,12 @@ class MaintenanceGuardTest {
         MaintenanceGuard guard = guard(List.of());
         on(MaintenanceMode.FULL, null, List.of(), null);
 
-        assertThat(guard.check(TestRequest.get("/").header("X-Sluice-Bypass", SECRET), "/")).isNull();
-        assertThat(guard.check(TestRequest.get("/").header("X-Sluice-Bypass", SECRET + "x"), "/")).isNotNull();
-        assertThat(guard.check(TestRequest.get("/").from("203.0.113.9"), "/")).as("allow-listed peer").isNull();
-        assertThat(guard.check(TestRequest.get("/").from("127.0.0.1").header("X-Forwarded-For", "203.0.113.9"), "/"))
+        assertThat(check(guard, TestRequest.get("/").header("X-Sluice-Bypass", SECRET), "/")).isNull();
+        assertThat(check(guard, TestRequest.get("/").header("X-Sluice-Bypass", SECRET + "x"), "/")).isNotNull();
+        assertThat(check(guard, TestRequest.get("/").from("203.0.113.9"), "/")).as("allow-listed peer").isNull();
+        assertThat(check(guard, TestRequest.get("/").from("127.0.0.1").header("X-Forwarded-For", "203.0.113.9"), "/"))
                 .as("allow-listed client behind the trusted proxy").isNull();
-        assertThat(guard.check(TestRequest.get("/").from("192.0.2.1").header("X-Forwarded-For", "203.0.113.9"), "/"))
+        assertThat(check(guard, TestRequest.get("/").from("192.0.2.1").header("X-Forwarded-For", "203.0.113.9"), "/"))
                 .as("an untrusted peer cannot claim an allow-listed address").isNotNull();
     }
 
@@ -133,18 +145,18 @@ class MaintenanceGuardTest {
         on(MaintenanceMode.FULL, clock.instant().plusSeconds(600), List.of(), null);
         String secretUrl = "/_sluice/bypass/" + SECRET;
 
-        RenderedResponse grant = guard.grant(TestRequest.get(secretUrl).overTls(), secretUrl);
+        RenderedResponse grant = grant(guard, TestRequest.get(secretUrl).overTls(), secretUrl);
         assertThat(grant.status()).isEqualTo(303);
         String setCookie = grant.header("Set-Cookie");
         assertThat(setCookie).startsWith("sluice_bypass=").contains("HttpOnly").contains("SameSite=Lax").contains("Secure")
                 .contains("Max-Age=600").doesNotContain(SECRET);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        assertThat(guard.check(TestRequest.get("/").header("Cookie", "theme=dark; " + cookie), "/")).isNull();
-        assertThat(guard.check(TestRequest.get("/").header("Cookie", "sluice_bypass=forged"), "/")).isNotNull();
+        assertThat(check(guard, TestRequest.get("/").header("Cookie", "theme=dark; " + cookie), "/")).isNull();
+        assertThat(check(guard, TestRequest.get("/").header("Cookie", "sluice_bypass=forged"), "/")).isNotNull();
 
-        assertThat(guard.grant(TestRequest.get("/_sluice/bypass/wrong"), "/_sluice/bypass/wrong")).isNull();
-        assertThat(guard.grant(TestRequest.of("POST", secretUrl), secretUrl)).isNull();
-        assertThat(guard.grant(TestRequest.get(secretUrl), secretUrl).header("Set-Cookie")).doesNotContain("Secure");
+        assertThat(grant(guard, TestRequest.get("/_sluice/bypass/wrong"), "/_sluice/bypass/wrong")).isNull();
+        assertThat(grant(guard, TestRequest.of("POST", secretUrl), secretUrl)).isNull();
+        assertThat(grant(guard, TestRequest.get(secretUrl), secretUrl).header("Set-Cookie")).doesNotContain("Secure");
     }
 
     @Test
@@ -152,18 +164,18 @@ class MaintenanceGuardTest {
         MaintenanceGuard guard = guard(List.of());
         on(MaintenanceMode.FULL, null, List.of(), null);
         String secretUrl = "/_sluice/bypass/" + SECRET;
-        String setCookie = guard.grant(TestRequest.get(secretUrl), secretUrl).header("Set-Cookie");
+        String setCookie = grant(guard, TestRequest.get(secretUrl), secretUrl).header("Set-Cookie");
         TestRequest withCookie = TestRequest.get("/").header("Cookie", setCookie.substring(0, setCookie.indexOf(';')));
-        assertThat(guard.check(withCookie, "/")).isNull();
+        assertThat(check(guard, withCookie, "/")).isNull();
 
         clock.advance(Duration.ofSeconds(1));
         on(MaintenanceMode.FULL, null, List.of(), null); // an operator switches on again: a new maintenance
 
-        assertThat(guard.check(withCookie, "/")).as("a cookie of an earlier maintenance").isNotNull();
+        assertThat(check(guard, withCookie, "/")).as("a cookie of an earlier maintenance").isNotNull();
         MaintenanceBypass otherSecret = new MaintenanceBypass(List.of(), addresses, SECRET + "-rotated",
                 MaintenanceBypass.DEFAULT_HEADER, MaintenanceBypass.DEFAULT_COOKIE, MaintenanceBypass.DEFAULT_PATH);
         MaintenanceState now = store.current().orElseThrow();
-        String fresh = guard.grant(TestRequest.get(secretUrl), secretUrl).header("Set-Cookie");
+        String fresh = grant(guard, TestRequest.get(secretUrl), secretUrl).header("Set-Cookie");
         assertThat(otherSecret.allows(TestRequest.get("/").header("Cookie", fresh.substring(0, fresh.indexOf(';'))), now))
                 .as("a new secret revokes every cookie").isFalse();
     }
@@ -174,9 +186,9 @@ class MaintenanceGuardTest {
         on(MaintenanceMode.FULL, null, List.of(), null);
         String secretUrl = "/_sluice/bypass/" + SECRET;
 
-        String behindTls = guard.grant(TestRequest.get(secretUrl).from("127.0.0.1").header("X-Forwarded-Proto", "https"), secretUrl)
+        String behindTls = grant(guard, TestRequest.get(secretUrl).from("127.0.0.1").header("X-Forwarded-Proto", "https"), secretUrl)
                 .header("Set-Cookie");
-        String spoofed = guard.grant(TestRequest.get(secretUrl).from("192.0.2.1").header("X-Forwarded-Proto", "https"), secretUrl)
+        String spoofed = grant(guard, TestRequest.get(secretUrl).from("192.0.2.1").header("X-Forwarded-Proto", "https"), secretUrl)
                 .header("Set-Cookie");
 
         assertThat(behindTls).contains("; Secure");
