@@ -24,9 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * themselves. A saturated service has none, so when saturation first persists, when throughput shifts by
  * more than {@value #SHIFT_PERCENT} % (a dependency slowed down, a neighbour took the CPU) and every
  * {@value #PROBE_PERIOD_SECONDS} s while overloaded, the limit probes as Envoy's adaptive-concurrency filter
- * does: it pins itself at {@code min} (for all but critical requests, which keep the limit it had) until {@value #PROBE_SAMPLES} such requests have finished (at most
- * {@value #PROBE_MILLIS} ms after the first), then sets c from their mean alone (older samples may predate the
- * shift, or be a cold JVM's first, slow requests) and the throughput measured just before. A baseline inferred
+ * does: it pins itself at {@code min} (for all but critical requests, which keep the limit it had) until
+ * {@value #PROBE_SAMPLES} such requests have finished (at most {@value #PROBE_MILLIS} ms after the first), then
+ * sets c from their mean alone (older samples may predate the shift, or be a cold JVM's first, slow requests)
+ * and the throughput measured just before. A baseline inferred
  * from queued requests would drift up with the queue (Gradient2 riding its ceiling; Cinnamon's "ever drifting
  * target latency"); the probe cannot.
  *
@@ -41,9 +42,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>While overloaded</b> the limit returns to {@value #GAIN} × c by a fifth per interval and grows again
  * when requests are admitted with at most c in flight or an interval's mean latency is within {@value #NO_QUEUE}
- * × S (nothing queued: the service keeps up, or capacity came back). Each
- * interval lasts at least {@value #MIN_INTERVAL_MILLIS} ms, {@value #INTERVAL_SERVICE_TIMES} mean service
- * times and {@value #MIN_INTERVAL_SAMPLES} samples.
+ * × S (nothing queued: the service keeps up, or capacity came back). Each interval lasts at least
+ * {@value #MIN_INTERVAL_MILLIS} ms, {@value #INTERVAL_SERVICE_TIMES} mean service times and
+ * {@value #MIN_INTERVAL_SAMPLES} samples.
  *
  * <p><b>Cost.</b> {@link #current()} is a volatile read. {@link #onSample} takes a lock only with
  * {@code tryLock}: a thread that finds it held counts its completion (for throughput) and leaves, because
@@ -80,7 +81,7 @@ public final class KneeConcurrencyLimit implements ConcurrencyLimit {
     private static final double NO_QUEUE = 1.25;
     /** While overloaded, the limit falls back towards GAIN × c by this factor per interval. */
     private static final double DECAY = 0.8;
-    /** Lenient growth stops at this multiple of the highest in-flight count seen in the interval. */
+    /** Growth stops at this multiple of the highest in-flight count seen in the interval, over the normal share. */
     private static final double LENIENT_FACTOR = 2.0;
     /** Mean latency of the last this-many requests that ran alone is the service time S. */
     private static final int BASELINE_SAMPLES = 32;
