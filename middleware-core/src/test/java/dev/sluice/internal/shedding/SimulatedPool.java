@@ -30,7 +30,7 @@ final class SimulatedPool {
     }
 
     private final double normalShare;
-    private SplittableRandom random = new SplittableRandom(20261202L);
+    private final SplittableRandom random = new SplittableRandom(20261202L);
     private final PriorityQueue<Completion> completions = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private final long[] now = {0};
@@ -47,12 +47,6 @@ final class SimulatedPool {
 
     SimulatedPool limit(ConcurrencyLimit limit) {
         this.limit = limit;
-        return this;
-    }
-
-    /** Draws arrivals and priorities from {@code seed} from now on. */
-    SimulatedPool seed(long seed) {
-        this.random = new SplittableRandom(seed);
         return this;
     }
 
