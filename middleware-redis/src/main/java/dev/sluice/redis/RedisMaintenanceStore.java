@@ -261,6 +261,11 @@ final class RedisMaintenanceStore implements MaintenanceStore {
                 }
             } else {
                 VersionedState theirs = parseOrReport(value);
+                if (theirs != null) {
+                    synchronized (this) {
+                        lastInvalid = null; // the key holds a valid state again: the next invalid one is news
+                    }
+                }
                 if (theirs != null && theirs.version() < mine.version()) {
                     learn(writeBack(redis, mine));
                 } else if (theirs != null) {
@@ -387,14 +392,13 @@ final class RedisMaintenanceStore implements MaintenanceStore {
         }
     }
 
-    /** The state in {@code text}, or {@code null} after logging (once for the same text) why it is not one. */
+    /**
+     * The state in {@code text}, or {@code null} after logging why it is not one, once for the same text until the
+     * key reads valid again (a late message with an older valid state says nothing about what the key holds now).
+     */
     private VersionedState parseOrReport(String text) {
         try {
-            VersionedState s = VersionedState.parse(text, clock.instant(), defaultMessage, defaultRetryAfter);
-            synchronized (this) {
-                lastInvalid = null;
-            }
-            return s;
+            return VersionedState.parse(text, clock.instant(), defaultMessage, defaultRetryAfter);
         } catch (IllegalArgumentException e) {
             synchronized (this) {
                 if (!text.equals(lastInvalid)) {
